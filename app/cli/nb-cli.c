@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "nb-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "nb-cli.h"
+#include "nb-rules.h"
+#include "nb-storage.h"
+
+/* Exit codes of every command: documented in --help and README.md. */
+enum {
+  EXIT_CLEAN = 0,
+  EXIT_PROBLEMS = 1,
+  EXIT_UNREADABLE = 2,
+};
+
+typedef struct
+{
+  gboolean   check;
+  char      *previous;
+  char     **remaining;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->previous);
+  g_strfreev (o->remaining);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static NbReport *
+load_or_complain (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  NbReport *report = nb_storage_load_file (file, NULL, &error);
+
+  if (report == NULL)
+    g_printerr ("%s\n", error->message);
+  return report;
+}
+
+static int
+run_check (Options *o)
+{
+  g_autoptr(NbReport) report = NULL;
+  g_autoptr(NbReport) previous = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  gboolean errors = FALSE;
+
+  if (o->remaining == NULL || g_strv_length (o->remaining) != 1)
+    {
+      g_printerr (_("--check needs exactly one report file\n"));
+      return EXIT_UNREADABLE;
+    }
+  if ((report = load_or_complain (o->remaining[0])) == NULL)
+    return EXIT_UNREADABLE;
+  if (o->previous != NULL && (previous = load_or_complain (o->previous)) == NULL)
+    return EXIT_UNREADABLE;
+
+  diagnostics = nb_rules_check (report, previous);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      NbDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *line = nb_diagnostic_to_line (d);
+
+      g_print ("%s\n", line);
+      if (nb_diagnostic_get_severity (d) == NB_SEVERITY_ERROR)
+        errors = TRUE;
+    }
+  return errors ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+int
+nb_cli_main (int              argc,
+             char           **argv,
+             NbCliWindowMain  window_main)
+{
+  g_auto(Options) o = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  const GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &o.check,
+      N_("Check the sums and rules of FILE and print one problem per line; exit 0 when there are no errors, 1 when there are, 2 when FILE cannot be read"), NULL },
+    { "previous", 0, 0, G_OPTION_ARG_FILENAME, &o.previous,
+      N_("Last year's report, for the cross-year rules (with --check)"), N_("LAST-YEAR-FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.remaining, NULL, N_("[FILE…]") },
+    { NULL }
+  };
+  int n_args;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("Author the annual government information disclosure report (政府信息公开工作年度报告).\n"
+      "Without a command, FILE opens in the window."));
+  g_option_context_set_description (context,
+    _("Commands run without a display. Errors go to standard error; exit status 0 means\n"
+      "clean, 1 means the report has errors, 2 means a file could not be read or written."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* GTK's own options (--display…) pass through to the window. */
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+
+  args = g_strdupv (argv);
+  n_args = argc;
+  {
+    char **parse_args = g_memdup2 (args, sizeof (char *) * (argc + 1));
+    gboolean ok = g_option_context_parse (context, &n_args, &parse_args, &error);
+    g_free (parse_args);
+    if (!ok)
+      {
+        g_printerr ("%s\n", error->message);
+        return EXIT_UNREADABLE;
+      }
+  }
+
+  if (o.check)
+    return run_check (&o);
+
+  return window_main (argc, argv);
+}

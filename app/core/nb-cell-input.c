@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "nb-cell-input"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "nb-cell-input.h"
+
+/* Map what a Chinese input method produces to ASCII: full-width digits
+ * U+FF10–FF19, full-width point/minus, the ideographic full stop used as a
+ * decimal point. Returns 0 for anything else. */
+static gunichar
+fold_char (gunichar c)
+{
+  if (c >= '0' && c <= '9')
+    return c;
+  if (c >= 0xFF10 && c <= 0xFF19)
+    return '0' + (c - 0xFF10);
+  switch (c)
+    {
+    case '.':
+    case 0xFF0E: /* ． */
+      return '.';
+    case '-':
+    case 0xFF0D: /* － */
+    case 0x2212: /* − */
+      return '-';
+    default:
+      return 0;
+    }
+}
+
+char *
+nb_cell_input_normalize (const char *text)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gunichar folded;
+
+      if (g_unichar_isspace (c) || c == 0x3000)
+        continue;
+      folded = fold_char (c);
+      if (folded == 0)
+        return NULL;
+      g_string_append_c (s, (char) folded);
+    }
+
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+has_unit (const char *text,
+          const char **unit)
+{
+  static const char *units[] = { "万元", "元", "件", "个", "条", "项", "次", "人", "篇", NULL };
+
+  for (guint i = 0; units[i] != NULL; i++)
+    if (strstr (text, units[i]) != NULL)
+      {
+        *unit = units[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+nb_cell_input_parse (const char  *text,
+                     NbCellKind   kind,
+                     gboolean    *blank,
+                     NbDecimal   *out,
+                     GError     **error)
+{
+  g_autofree char *ascii = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *unit = NULL;
+  NbDecimal value;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (blank != NULL && out != NULL, FALSE);
+
+  *blank = FALSE;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                           _("The text is not valid UTF-8"));
+      return FALSE;
+    }
+
+  ascii = nb_cell_input_normalize (text);
+  if (ascii == NULL)
+    {
+      if (has_unit (text, &unit))
+        g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                     _("Type the number only, without the unit “%s”"), unit);
+      else if (strchr (text, ',') != NULL || strstr (text, "，") != NULL)
+        g_set_error_literal (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                             _("Type the number without thousands separators"));
+      else if (kind == NB_CELL_KIND_AMOUNT)
+        g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                     _("“%s” is not an amount: type digits with at most one decimal point"), text);
+      else
+        g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                     _("“%s” is not a whole number: type digits only"), text);
+      return FALSE;
+    }
+
+  if (*ascii == '\0')
+    {
+      *blank = TRUE;
+      return TRUE;
+    }
+
+  if (!nb_decimal_parse (ascii, &value, &local_error))
+    {
+      if (g_error_matches (local_error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
+        g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS,
+                     _("“%s” is too large"), text);
+      else if (kind == NB_CELL_KIND_AMOUNT && strchr (ascii, '.') != NULL &&
+               strlen (strchr (ascii, '.') + 1) > NB_DECIMAL_MAX_SCALE &&
+               strchr (strchr (ascii, '.') + 1, '.') == NULL)
+        g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                     _("An amount has at most %d digits after the decimal point"),
+                     NB_DECIMAL_MAX_SCALE);
+      else
+        g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                     _("“%s” is not a number"), text);
+      return FALSE;
+    }
+
+  if (kind != NB_CELL_KIND_AMOUNT && value.scale > 0)
+    {
+      g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                   _("“%s” is not a whole number: counts have no decimals"), text);
+      return FALSE;
+    }
+
+  if (kind != NB_CELL_KIND_SIGNED && nb_decimal_is_negative (&value))
+    {
+      g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS,
+                   _("“%s” is negative: this cell cannot be less than 0"), text);
+      return FALSE;
+    }
+
+  /* "-0" is just 0. */
+  if (value.units == 0)
+    value.units = 0;
+
+  *out = value;
+  return TRUE;
+}

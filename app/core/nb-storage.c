@@ -1,0 +1,729 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "nb-storage"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "nb-report-private.h"
+#include "nb-storage.h"
+
+/* Deeper nesting than this is never a .nianbao file, and json-glib's
+ * recursive parser must not be handed 200 000 levels. */
+#define MAX_NESTING 32
+#define MAX_SEAL_SIZE (8 * 1024 * 1024)
+
+G_DEFINE_QUARK (nb-storage-error-quark, nb_storage_error)
+
+static gboolean
+fail (GError      **error,
+      NbStorageError code,
+      const char   *name,
+      const char   *where,
+      const char   *format,
+      ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+fail (GError       **error,
+      NbStorageError code,
+      const char    *name,
+      const char    *where,
+      const char    *format,
+      ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (where != NULL)
+    /* TRANSLATORS: file name, location inside the file ("cells.requests.new.total"), problem */
+    g_set_error (error, NB_STORAGE_ERROR, code, _("%s: at “%s”: %s"), name, where, what);
+  else
+    g_set_error (error, NB_STORAGE_ERROR, code, "%s: %s", name, what);
+  return FALSE;
+}
+
+/* One pass over the bytes before json-glib sees them: nesting depth and
+ * duplicate member names (json-glib keeps only the last of duplicates, which
+ * would silently drop data). */
+static gboolean
+prescan (const char  *data,
+         gsize        length,
+         const char  *name,
+         GError     **error)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  gboolean ok = TRUE;
+  gboolean in_object[MAX_NESTING + 1] = { FALSE };
+  gboolean expect_key[MAX_NESTING + 1] = { FALSE };
+  guint depth = 0;
+
+  for (gsize i = 0; i < length && ok; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          gsize start = ++i;
+
+          while (i < length && data[i] != '"')
+            i += (data[i] == '\\') ? 2 : 1;
+          if (depth > 0 && in_object[depth] && expect_key[depth] && i <= length)
+            {
+              g_autofree char *key = g_strndup (data + start, MIN (i, length) - start);
+              GHashTable *set = g_ptr_array_index (keys, depth - 1);
+
+              if (g_hash_table_contains (set, key))
+                ok = fail (error, NB_STORAGE_ERROR_INVALID, name, key,
+                           _("the member appears twice; remove one copy"));
+              else
+                g_hash_table_add (set, g_steal_pointer (&key));
+              expect_key[depth] = FALSE;
+            }
+        }
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > MAX_NESTING)
+            ok = fail (error, NB_STORAGE_ERROR_NOT_NIANBAO, name, NULL,
+                       _("the data is nested too deeply to be a Nianbao report"));
+          else
+            {
+              in_object[depth] = c == '{';
+              expect_key[depth] = c == '{';
+              g_ptr_array_add (keys, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
+            }
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth > 0)
+            {
+              depth--;
+              g_ptr_array_remove_index (keys, keys->len - 1);
+            }
+        }
+      else if (c == ',' && depth > 0 && in_object[depth])
+        expect_key[depth] = TRUE;
+    }
+
+  g_ptr_array_unref (keys);
+  return ok;
+}
+
+static gboolean
+is_integer_node (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+is_string_node (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+load_meta (NbReport   *report,
+           JsonObject *meta,
+           const char *name,
+           GError    **error)
+{
+  g_autoptr(GList) members = json_object_get_members (meta);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      JsonNode *node = json_object_get_member (meta, key);
+      g_autofree char *where = g_strconcat ("meta.", key, NULL);
+      guint field;
+
+      if (g_str_equal (key, "seal"))
+        {
+          JsonObject *seal;
+          const char *data;
+          g_autofree guchar *bytes = NULL;
+          gsize size = 0;
+          g_autoptr(GBytes) image = NULL;
+
+          if (JSON_NODE_HOLDS_NULL (node))
+            continue;
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
+                         _("expected null or an object with the image data"));
+          seal = json_node_get_object (node);
+          if (!json_object_has_member (seal, "data") ||
+              !is_string_node (json_object_get_member (seal, "data")))
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
+                         _("the seal has no base64 “data”"));
+          data = json_object_get_string_member (seal, "data");
+          if (strlen (data) > MAX_SEAL_SIZE * 4 / 3 + 4)
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, where, _("the seal image is too large"));
+          bytes = g_base64_decode (data, &size);
+          if (size == 0)
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, where, _("the seal image is empty"));
+          image = g_bytes_new_take (g_steal_pointer (&bytes), size);
+          _nb_report_load_seal (report, image);
+          continue;
+        }
+
+      for (field = 0; field < NB_META_N_FIELDS; field++)
+        if (g_str_equal (key, nb_report_meta_field_key (field)))
+          break;
+      if (field == NB_META_N_FIELDS)
+        return fail (error, NB_STORAGE_ERROR_INVALID, name, where, _("unknown member"));
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (field == NB_META_YEAR && is_integer_node (node))
+        {
+          g_autofree char *year = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          _nb_report_load_meta (report, field, year);
+          continue;
+        }
+      if (!is_string_node (node))
+        return fail (error, NB_STORAGE_ERROR_INVALID, name, where, _("expected a string"));
+      _nb_report_load_meta (report, field, json_node_get_string (node));
+    }
+  return TRUE;
+}
+
+static gboolean
+load_sections (NbReport   *report,
+               JsonObject *sections,
+               const char *name,
+               GError    **error)
+{
+  NbTemplate *template = nb_report_get_template (report);
+  g_autoptr(GList) members = json_object_get_members (sections);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *id = l->data;
+      JsonNode *node = json_object_get_member (sections, id);
+      g_autofree char *where = g_strconcat ("sections.", id, NULL);
+      int index = nb_template_lookup_section (template, id);
+      JsonArray *array;
+      g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (NbBlock));
+
+      if (index < 0 || nb_template_get_section (template, index)->table_id != NULL)
+        return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
+                     _("this form has no prose section of that name"));
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return fail (error, NB_STORAGE_ERROR_INVALID, name, where, _("expected a list of paragraphs"));
+
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          g_autofree char *item_where = g_strdup_printf ("%s[%u]", where, i);
+          JsonObject *obj;
+          JsonNode *text, *heading;
+          NbBlock block = { 0, NULL };
+
+          if (!JSON_NODE_HOLDS_OBJECT (item))
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, item_where,
+                         _("expected an object with “text”"));
+          obj = json_node_get_object (item);
+          text = json_object_get_member (obj, "text");
+          heading = json_object_get_member (obj, "heading");
+          if (text == NULL || !is_string_node (text))
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, item_where,
+                         _("“text” must be a string"));
+          if (heading != NULL && !JSON_NODE_HOLDS_NULL (heading))
+            {
+              if (!is_integer_node (heading) || json_node_get_int (heading) < 1 ||
+                  json_node_get_int (heading) > 3)
+                return fail (error, NB_STORAGE_ERROR_INVALID, name, item_where,
+                             _("“heading” must be 1, 2 or 3"));
+              block.level = (guint) json_node_get_int (heading);
+            }
+          if (json_object_get_size (obj) != (heading != NULL ? 2u : 1u))
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, item_where,
+                         _("a paragraph has only “text” and “heading”"));
+          block.text = (char *) json_node_get_string (text);
+          g_array_append_val (blocks, block);
+        }
+      _nb_report_load_blocks (report, id, (NbBlock *) (gpointer) blocks->data, blocks->len);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_cells (NbReport   *report,
+            JsonObject *cells,
+            const char *name,
+            GError    **error)
+{
+  NbTemplate *template = nb_report_get_template (report);
+  g_autoptr(GList) members = json_object_get_members (cells);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *id = l->data;
+      JsonNode *node = json_object_get_member (cells, id);
+      g_autofree char *where = g_strconcat ("cells.", id, NULL);
+      int index = nb_template_lookup_cell (template, id);
+      const NbTemplateCell *cell;
+      NbDecimal value;
+
+      if (index < 0)
+        return fail (error, NB_STORAGE_ERROR_UNKNOWN_CELL, name, where,
+                     _("the form “%s” has no such cell"), nb_template_get_id (template));
+      cell = nb_template_get_cell (template, index);
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
+
+      if (cell->kind == NB_CELL_KIND_AMOUNT)
+        {
+          g_autoptr(GError) parse_error = NULL;
+
+          if (is_integer_node (node))
+            value = nb_decimal_from_int (json_node_get_int (node));
+          else if (!is_string_node (node))
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
+                         _("an amount must be written as a string such as \"12.5\""));
+          else if (!nb_decimal_parse (json_node_get_string (node), &value, &parse_error))
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, where, "%s", parse_error->message);
+          if (nb_decimal_is_negative (&value))
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
+                         _("an amount cannot be negative"));
+        }
+      else
+        {
+          if (!is_integer_node (node))
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
+                         _("expected a whole number or null"));
+          value = nb_decimal_from_int (json_node_get_int (node));
+          if (cell->kind == NB_CELL_KIND_COUNT && value.units < 0)
+            return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
+                         _("a count cannot be negative (%lld)"), (long long) value.units);
+        }
+      _nb_report_load_value (report, (guint) index, &value);
+    }
+  return TRUE;
+}
+
+/**
+ * nb_storage_load_data:
+ * @length: length of @data, or -1 when NUL-terminated
+ *
+ * Returns: (transfer full): the report with an empty undo history, or %NULL
+ *   with @error naming @name, the place in the file and the problem
+ */
+NbReport *
+nb_storage_load_data (const char  *data,
+                      gssize       length,
+                      const char  *name,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(NbTemplate) template = NULL;
+  g_autoptr(NbReport) report = NULL;
+  JsonNode *root;
+  JsonObject *obj;
+  JsonNode *node;
+  gint64 version;
+  const char *format, *template_id;
+  gsize len;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  len = length < 0 ? strlen (data) : (gsize) length;
+
+  if (len == 0)
+    {
+      fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL, _("the file is empty"));
+      return NULL;
+    }
+  if (len > NB_STORAGE_MAX_FILE_SIZE)
+    {
+      fail (error, NB_STORAGE_ERROR_NOT_NIANBAO, name, NULL,
+            _("the file is too large to be a Nianbao report"));
+      return NULL;
+    }
+  /* Editors on Windows like to add a byte order mark. */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
+    {
+      fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL,
+            _("the file is not UTF-8 text: it is not a Nianbao report, or it is damaged"));
+      return NULL;
+    }
+  if (!prescan (data, len, name, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+    {
+      fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL,
+            _("the file is damaged or incomplete (%s)"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fail (error, NB_STORAGE_ERROR_NOT_NIANBAO, name, NULL, _("this is not a Nianbao report"));
+      return NULL;
+    }
+  obj = json_node_get_object (root);
+
+  node = json_object_get_member (obj, "format");
+  format = node != NULL && is_string_node (node) ? json_node_get_string (node) : NULL;
+  if (g_strcmp0 (format, "nianbao") != 0)
+    {
+      fail (error, NB_STORAGE_ERROR_NOT_NIANBAO, name, NULL, _("this is not a Nianbao report"));
+      return NULL;
+    }
+
+  node = json_object_get_member (obj, "version");
+  if (node == NULL || !is_integer_node (node) || (version = json_node_get_int (node)) < 1)
+    {
+      fail (error, NB_STORAGE_ERROR_INVALID, name, "version", _("expected a version number"));
+      return NULL;
+    }
+  if (version > NB_STORAGE_FORMAT_VERSION)
+    {
+      fail (error, NB_STORAGE_ERROR_NEWER_VERSION, name, NULL,
+            _("the file was saved by a newer version of Nianbao (file format %lld; this version reads format %d). Please update Nianbao to open it."),
+            (long long) version, NB_STORAGE_FORMAT_VERSION);
+      return NULL;
+    }
+
+  node = json_object_get_member (obj, "template");
+  template_id = node != NULL && is_string_node (node) ? json_node_get_string (node) : NULL;
+  if (template_id == NULL)
+    {
+      fail (error, NB_STORAGE_ERROR_INVALID, name, "template", _("missing form template name"));
+      return NULL;
+    }
+  template = nb_template_load (template_id, &local_error);
+  if (template == NULL)
+    {
+      fail (error, NB_STORAGE_ERROR_UNKNOWN_TEMPLATE, name, "template",
+            _("unknown form “%s”: it may need a newer version of Nianbao"), template_id);
+      return NULL;
+    }
+
+  report = nb_report_new (template);
+
+  {
+    static const char *known[] = { "format", "version", "template", "meta", "settings",
+                                   "sections", "cells", NULL };
+    g_autoptr(GList) members = json_object_get_members (obj);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      if (!g_strv_contains (known, l->data))
+        {
+          fail (error, NB_STORAGE_ERROR_INVALID, name, l->data, _("unknown member"));
+          return NULL;
+        }
+  }
+
+  node = json_object_get_member (obj, "meta");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          fail (error, NB_STORAGE_ERROR_INVALID, name, "meta", _("expected an object"));
+          return NULL;
+        }
+      if (!load_meta (report, json_node_get_object (node), name, error))
+        return NULL;
+    }
+
+  node = json_object_get_member (obj, "settings");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      JsonNode *flag;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          fail (error, NB_STORAGE_ERROR_INVALID, name, "settings", _("expected an object"));
+          return NULL;
+        }
+      flag = json_object_get_member (json_node_get_object (node), "auto_totals");
+      if (flag != NULL)
+        {
+          if (!JSON_NODE_HOLDS_VALUE (flag) || json_node_get_value_type (flag) != G_TYPE_BOOLEAN)
+            {
+              fail (error, NB_STORAGE_ERROR_INVALID, name, "settings.auto_totals",
+                    _("expected true or false"));
+              return NULL;
+            }
+          _nb_report_load_auto_totals (report, json_node_get_boolean (flag));
+        }
+    }
+
+  node = json_object_get_member (obj, "sections");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          fail (error, NB_STORAGE_ERROR_INVALID, name, "sections", _("expected an object"));
+          return NULL;
+        }
+      if (!load_sections (report, json_node_get_object (node), name, error))
+        return NULL;
+    }
+
+  node = json_object_get_member (obj, "cells");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          fail (error, NB_STORAGE_ERROR_INVALID, name, "cells", _("expected an object"));
+          return NULL;
+        }
+      if (!load_cells (report, json_node_get_object (node), name, error))
+        return NULL;
+    }
+
+  nb_report_clear_history (report);
+  return g_steal_pointer (&report);
+}
+
+/**
+ * nb_storage_load_file:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+NbReport *
+nb_storage_load_file (GFile         *file,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s is a folder, not a report"), name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > NB_STORAGE_MAX_FILE_SIZE)
+    {
+      fail (error, NB_STORAGE_ERROR_NOT_NIANBAO, name, NULL,
+            _("the file is too large to be a Nianbao report"));
+      return NULL;
+    }
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+    return NULL;
+  return nb_storage_load_data (contents, (gssize) length, name, error);
+}
+
+static void
+add_value (JsonBuilder          *builder,
+           NbReport             *report,
+           const NbTemplateCell *cell)
+{
+  NbDecimal value;
+
+  if (!nb_report_get_value (report, cell->index, &value))
+    json_builder_add_null_value (builder);
+  else if (cell->kind == NB_CELL_KIND_AMOUNT)
+    {
+      g_autofree char *text = nb_decimal_to_string (&value);
+      json_builder_add_string_value (builder, text);
+    }
+  else
+    json_builder_add_int_value (builder, value.units);
+}
+
+/**
+ * nb_storage_to_data:
+ *
+ * Returns: (transfer full): the report as pretty-printed JSON
+ */
+char *
+nb_storage_to_data (NbReport *report,
+                    gsize    *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  NbTemplate *template;
+  GBytes *seal;
+  int year;
+
+  g_return_val_if_fail (NB_IS_REPORT (report), NULL);
+
+  template = nb_report_get_template (report);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "nianbao");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, NB_STORAGE_FORMAT_VERSION);
+  json_builder_set_member_name (builder, "template");
+  json_builder_add_string_value (builder, nb_template_get_id (template));
+
+  json_builder_set_member_name (builder, "meta");
+  json_builder_begin_object (builder);
+  year = nb_report_get_year (report);
+  for (guint f = 0; f < NB_META_N_FIELDS; f++)
+    {
+      g_autofree char *year_text = g_strdup_printf ("%d", year);
+
+      json_builder_set_member_name (builder, nb_report_meta_field_key (f));
+      /* A plain year is a number; anything else typed is kept as text. */
+      if (f == NB_META_YEAR && year != 0 && g_str_equal (year_text, nb_report_get_meta (report, f)))
+        json_builder_add_int_value (builder, year);
+      else
+        json_builder_add_string_value (builder, nb_report_get_meta (report, f));
+    }
+  json_builder_set_member_name (builder, "seal");
+  seal = nb_report_get_seal (report);
+  if (seal == NULL)
+    json_builder_add_null_value (builder);
+  else
+    {
+      g_autofree char *b64 = g_base64_encode (g_bytes_get_data (seal, NULL), g_bytes_get_size (seal));
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "data");
+      json_builder_add_string_value (builder, b64);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "settings");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "auto_totals");
+  json_builder_add_boolean_value (builder, nb_report_get_auto_totals (report));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "sections");
+  json_builder_begin_object (builder);
+  for (guint s = 0; s < nb_template_get_n_sections (template); s++)
+    {
+      const NbTemplateSection *section = nb_template_get_section (template, s);
+      guint n;
+
+      if (section->table_id != NULL)
+        continue;
+      json_builder_set_member_name (builder, section->id);
+      json_builder_begin_array (builder);
+      n = nb_report_get_n_blocks (report, section->id);
+      for (guint b = 0; b < n; b++)
+        {
+          const NbBlock *block = nb_report_get_block (report, section->id, b);
+
+          json_builder_begin_object (builder);
+          if (block->level > 0)
+            {
+              json_builder_set_member_name (builder, "heading");
+              json_builder_add_int_value (builder, block->level);
+            }
+          json_builder_set_member_name (builder, "text");
+          json_builder_add_string_value (builder, block->text);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "cells");
+  json_builder_begin_object (builder);
+  for (guint c = 0; c < nb_template_get_n_cells (template); c++)
+    {
+      const NbTemplateCell *cell = nb_template_get_cell (template, c);
+      json_builder_set_member_name (builder, cell->id);
+      add_value (builder, report, cell);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  {
+    g_autofree char *text = json_generator_to_data (generator, NULL);
+    char *with_newline = g_strconcat (text, "\n", NULL);
+    if (length != NULL)
+      *length = strlen (with_newline);
+    return with_newline;
+  }
+}
+
+/**
+ * nb_storage_replace_contents:
+ *
+ * Atomically replaces @file: GIO writes a temporary file in the same
+ * folder, syncs it and renames it over the target, so the old file
+ * survives any failure.
+ */
+gboolean
+nb_storage_replace_contents (GFile         *file,
+                             const char    *data,
+                             gsize          length,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                               cancellable, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  name = g_file_get_parse_name (file);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                 _("Could not save %s: the disk is full. The previous version of the file is unchanged."),
+                 name);
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                 _("Could not save %s: you do not have permission to write there."), name);
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                 _("Could not save %s: the folder does not exist."), name);
+  else
+    g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                 _("Could not save %s: %s"), name, local_error->message);
+  return FALSE;
+}
+
+gboolean
+nb_storage_save_file (NbReport      *report,
+                      GFile         *file,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (NB_IS_REPORT (report), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  data = nb_storage_to_data (report, &length);
+  return nb_storage_replace_contents (file, data, length, cancellable, error);
+}
