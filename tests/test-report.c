@@ -1,1 +1,278 @@
-int main(void){return 0;}
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "nb-report.h"
+
+typedef struct
+{
+  guint n_changed;
+  guint n_modified;
+  guint n_can_undo;
+  GPtrArray *details;
+} Counter;
+
+static void
+changed_cb (NbReport     *report,
+            NbChangeKind  kind,
+            const char   *detail,
+            Counter      *c)
+{
+  c->n_changed++;
+  g_ptr_array_add (c->details, g_strdup (detail));
+}
+
+static void
+notify_cb (NbReport   *report,
+           GParamSpec *pspec,
+           Counter    *c)
+{
+  if (g_str_equal (pspec->name, "modified"))
+    c->n_modified++;
+  else if (g_str_equal (pspec->name, "can-undo"))
+    c->n_can_undo++;
+}
+
+static NbReport *
+new_report (void)
+{
+  g_autoptr(NbTemplate) t = nb_template_load ("gov-disclosure-2021", NULL);
+  return nb_report_new (t);
+}
+
+static guint
+id (NbReport   *r,
+    const char *cell_id)
+{
+  int i = nb_template_lookup_cell (nb_report_get_template (r), cell_id);
+  g_assert_cmpint (i, >=, 0);
+  return (guint) i;
+}
+
+static char *
+value (NbReport   *r,
+       const char *cell_id)
+{
+  return nb_report_format_value (r, id (r, cell_id));
+}
+
+static void
+set (NbReport   *r,
+     const char *cell_id,
+     gint64      v)
+{
+  NbDecimal d = nb_decimal_from_int (v);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nb_report_set_value_by_id (r, cell_id, &d, &error));
+  g_assert_no_error (error);
+}
+
+#define assert_value(r, cell, expected) \
+  G_STMT_START { g_autofree char *v_ = value (r, cell); g_assert_cmpstr (v_, ==, expected); } G_STMT_END
+
+static void
+test_new_destroy (void)
+{
+  NbReport *r = new_report ();
+
+  g_assert_true (nb_report_get_auto_totals (r));
+  g_assert_false (nb_report_get_modified (r));
+  g_assert_true (nb_report_is_blank (r, 0));
+  g_assert_cmpstr (nb_report_get_meta (r, NB_META_AGENCY), ==, "");
+  g_assert_cmpuint (nb_report_get_n_blocks (r, "overview"), ==, 0);
+  g_assert_finalize_object (r);
+}
+
+static void
+test_auto_totals_and_undo (void)
+{
+  g_autoptr(NbReport) r = new_report ();
+  Counter c = { 0, 0, 0, g_ptr_array_new_with_free_func (g_free) };
+
+  g_signal_connect (r, "changed", G_CALLBACK (changed_cb), &c);
+  g_signal_connect (r, "notify", G_CALLBACK (notify_cb), &c);
+
+  set (r, "requests.new.natural", 3);
+  assert_value (r, "requests.new.natural", "3");
+  assert_value (r, "requests.new.total", "3");
+  /* Totals whose parts are all blank stay blank. */
+  assert_value (r, "requests.carried.total", "");
+  g_assert_true (nb_report_get_modified (r));
+  g_assert_cmpuint (c.n_modified, ==, 1);
+  g_assert_cmpuint (c.n_can_undo, ==, 1);
+  /* One signal per changed value: the cell and its total. */
+  g_assert_cmpuint (c.n_changed, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (c.details, 0), ==, "requests.new.natural");
+  g_assert_cmpstr (g_ptr_array_index (c.details, 1), ==, "requests.new.total");
+
+  set (r, "requests.result.withheld.security.legal", 2);
+  assert_value (r, "requests.result.withheld.security.total", "2");
+  assert_value (r, "requests.result.total.legal", "2");
+  assert_value (r, "requests.result.total.total", "2");
+
+  /* One undo step takes back the cell and every total it moved. */
+  g_assert_true (nb_report_undo (r));
+  assert_value (r, "requests.result.withheld.security.legal", "");
+  assert_value (r, "requests.result.total.total", "");
+  assert_value (r, "requests.new.total", "3");
+  g_assert_true (nb_report_undo (r));
+  assert_value (r, "requests.new.total", "");
+  g_assert_false (nb_report_get_modified (r));
+  g_assert_false (nb_report_can_undo (r));
+  g_assert_true (nb_report_redo (r));
+  assert_value (r, "requests.new.total", "3");
+  g_assert_true (nb_report_get_modified (r));
+
+  /* A new edit clears redo. */
+  g_assert_true (nb_report_can_redo (r));
+  set (r, "review.reconsideration.upheld", 1);
+  g_assert_false (nb_report_can_redo (r));
+  assert_value (r, "review.reconsideration.total", "1");
+
+  g_ptr_array_unref (c.details);
+}
+
+static void
+test_manual_totals (void)
+{
+  g_autoptr(NbReport) r = new_report ();
+
+  nb_report_set_auto_totals (r, FALSE);
+  set (r, "requests.new.natural", 3);
+  assert_value (r, "requests.new.total", "");
+  set (r, "requests.new.total", 5);
+  assert_value (r, "requests.new.total", "5");
+
+  /* Turning auto totals on recomputes, undoably. */
+  nb_report_set_auto_totals (r, TRUE);
+  assert_value (r, "requests.new.total", "3");
+  g_assert_true (nb_report_undo (r));
+  g_assert_false (nb_report_get_auto_totals (r));
+  assert_value (r, "requests.new.total", "5");
+}
+
+static void
+test_saved_point (void)
+{
+  g_autoptr(NbReport) r = new_report ();
+
+  set (r, "proactive.regulation.issued", 1);
+  nb_report_set_saved (r);
+  g_assert_false (nb_report_get_modified (r));
+  set (r, "proactive.regulation.issued", 2);
+  g_assert_true (nb_report_get_modified (r));
+  nb_report_undo (r);
+  g_assert_false (nb_report_get_modified (r));
+  nb_report_undo (r);
+  g_assert_true (nb_report_get_modified (r));
+}
+
+static void
+test_invalid_values (void)
+{
+  g_autoptr(NbReport) r = new_report ();
+  g_autoptr(GError) error = NULL;
+  NbDecimal negative = nb_decimal_from_int (-1);
+  NbDecimal fraction = { 15, 1 };
+
+  g_assert_false (nb_report_set_value_by_id (r, "requests.new.natural", &negative, &error));
+  g_assert_error (error, NB_REPORT_ERROR, NB_REPORT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_false (nb_report_set_value_by_id (r, "requests.new.natural", &fraction, &error));
+  g_assert_error (error, NB_REPORT_ERROR, NB_REPORT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_false (nb_report_set_value_by_id (r, "requests.nope", &fraction, &error));
+  g_assert_error (error, NB_REPORT_ERROR, NB_REPORT_ERROR_UNKNOWN_CELL);
+  g_clear_error (&error);
+  /* The model keeps its previous value and records nothing. */
+  g_assert_true (nb_report_is_blank (r, id (r, "requests.new.natural")));
+  g_assert_false (nb_report_can_undo (r));
+
+  g_assert_true (nb_report_set_value_by_id (r, "proactive.fee.amount", &fraction, &error));
+  assert_value (r, "proactive.fee.amount", "1.5");
+  /* Back to blank. */
+  g_assert_true (nb_report_set_value_by_id (r, "proactive.fee.amount", NULL, &error));
+  g_assert_true (nb_report_is_blank (r, id (r, "proactive.fee.amount")));
+}
+
+static void
+test_meta_coalesce (void)
+{
+  g_autoptr(NbReport) r = new_report ();
+
+  /* Typing a name character by character is one undo step. */
+  nb_report_set_meta (r, NB_META_AGENCY, "东");
+  nb_report_set_meta (r, NB_META_AGENCY, "东胜");
+  nb_report_set_meta (r, NB_META_AGENCY, "东胜区统计局");
+  nb_report_set_meta (r, NB_META_YEAR, "2023");
+  g_assert_cmpint (nb_report_get_year (r), ==, 2023);
+  nb_report_undo (r);
+  g_assert_cmpstr (nb_report_get_meta (r, NB_META_YEAR), ==, "");
+  g_assert_cmpstr (nb_report_get_meta (r, NB_META_AGENCY), ==, "东胜区统计局");
+  nb_report_undo (r);
+  g_assert_cmpstr (nb_report_get_meta (r, NB_META_AGENCY), ==, "");
+  g_assert_false (nb_report_can_undo (r));
+}
+
+static void
+test_sections_text (void)
+{
+  g_autoptr(NbReport) r = new_report ();
+  const char *text = "（一）主动公开方面\n2023年，我单位公开文件1件。\n1.加强培训\n一、总体情况";
+
+  nb_report_set_section_text (r, "overview", text);
+  g_assert_cmpuint (nb_report_get_n_blocks (r, "overview"), ==, 4);
+  g_assert_cmpuint (nb_report_get_block (r, "overview", 0)->level, ==, 2);
+  g_assert_cmpuint (nb_report_get_block (r, "overview", 1)->level, ==, 0);
+  g_assert_cmpuint (nb_report_get_block (r, "overview", 2)->level, ==, 3);
+  g_assert_cmpuint (nb_report_get_block (r, "overview", 3)->level, ==, 1);
+
+  /* A level toggled by hand survives further typing elsewhere. */
+  nb_report_set_block_level (r, "overview", 2, 0);
+  nb_report_set_section_text (r, "overview",
+                              "（一）主动公开方面\n2023年，我单位公开文件2件。\n1.加强培训\n一、总体情况");
+  g_assert_cmpuint (nb_report_get_block (r, "overview", 2)->level, ==, 0);
+
+  {
+    g_autofree char *back = nb_report_get_section_text (r, "overview");
+    g_assert_cmpstr (back, ==, "（一）主动公开方面\n2023年，我单位公开文件2件。\n1.加强培训\n一、总体情况");
+  }
+
+  nb_report_set_section_text (r, "problems", "");
+  g_assert_cmpuint (nb_report_get_n_blocks (r, "problems"), ==, 0);
+}
+
+static void
+test_guess_level (void)
+{
+  static const struct { const char *text; guint level; } cases[] = {
+    { "一、总体情况", 1 },
+    { "（三）政府信息管理方面", 2 },
+    { "(一)主动公开方面", 2 },
+    { "1.建立制度", 3 },
+    { "（2）加强培训", 3 },
+    { "1.本年共收到申请3件，全部按时办结。", 0 },
+    { "一是完善制度，二是加强培训", 0 },
+    { "2023年，我单位……", 0 },
+    { "", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpuint (nb_block_guess_level (cases[i].text), ==, cases[i].level);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/report/new-destroy", test_new_destroy);
+  g_test_add_func ("/report/auto-totals-undo", test_auto_totals_and_undo);
+  g_test_add_func ("/report/manual-totals", test_manual_totals);
+  g_test_add_func ("/report/saved-point", test_saved_point);
+  g_test_add_func ("/report/invalid-values", test_invalid_values);
+  g_test_add_func ("/report/meta-coalesce", test_meta_coalesce);
+  g_test_add_func ("/report/sections-text", test_sections_text);
+  g_test_add_func ("/report/guess-level", test_guess_level);
+  return g_test_run ();
+}

@@ -1,1 +1,244 @@
-int main(void){return 0;}
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "nb-rules.h"
+
+/* Cell assignments: "id=value", "id=" for blank. Applied with auto totals
+ * off, on top of a report whose every cell is 0 (which checks clean). */
+typedef struct
+{
+  const char *name;
+  const char *cells[8];
+  const char *previous[4];     /* last year's report (all 0 plus these), NULL for none */
+  const char *overview;        /* prose of 一、总体情况 */
+  const char *expected[8];     /* "RULE first-cell-id" of every diagnostic, in order */
+} Case;
+
+static const Case cases[] = {
+  { "clean", { NULL }, { NULL }, NULL, { NULL } },
+  { "clean-with-previous", { NULL }, { "requests.carried_next.natural=0" }, NULL, { NULL } },
+  { "R1 row total", { "requests.new.natural=3" }, { NULL }, NULL,
+    { "R1 requests.new.total", "R3 requests.new.natural" } },
+  { "R1 holds", { "requests.new.natural=3", "requests.new.total=3",
+                  "requests.carried_next.natural=3", "requests.carried_next.total=3" }, { NULL }, NULL,
+    { NULL } },
+  { "R2 column total", { "requests.result.disclosed.natural=1", "requests.result.disclosed.total=1" },
+    { NULL }, NULL,
+    { "R2 requests.result.total.natural", "R2 requests.result.total.total" } },
+  { "R3 balance", { "requests.new.research=1", "requests.new.total=1" }, { NULL }, NULL,
+    { "R3 requests.new.research", "R3 requests.new.total" } },
+  { "R4 review group", { "review.litigation_after.pending=2" }, { NULL }, NULL,
+    { "R4 review.litigation_after.total" } },
+  { "R6 blank", { "requests.carried.legal=" }, { NULL }, NULL,
+    { "R6 requests.carried.legal" } },
+  { "R6 blank counts as 0", { "requests.new.natural=", "requests.new.commercial=2", "requests.new.total=2",
+                               "requests.carried_next.commercial=2", "requests.carried_next.total=2" },
+    { NULL }, NULL, { "R6 requests.new.natural" } },
+  { "X1 carried", { NULL }, { "requests.carried_next.natural=4", "requests.carried_next.total=4" }, NULL,
+    { "X1 requests.carried.natural", "X1 requests.carried.total" } },
+  { "X1 holds", { "requests.carried.natural=4", "requests.carried.total=4",
+                  "requests.carried_next.natural=4", "requests.carried_next.total=4" },
+    { "requests.carried_next.natural=4", "requests.carried_next.total=4" }, NULL, { NULL } },
+  { "X2 in force", { NULL }, { "proactive.regulation.in_force=5" }, NULL,
+    { "X2 proactive.regulation.in_force" } },
+  { "X2 holds", { "proactive.normative.issued=2", "proactive.normative.repealed=1",
+                  "proactive.normative.in_force=8" },
+    { "proactive.normative.in_force=7" }, NULL, { NULL } },
+  { "X3 issued", { "proactive.regulation.issued=2" }, { NULL }, NULL,
+    { "X3 proactive.regulation.issued" } },
+  { "TX prose", { NULL }, { NULL }, "2023年，本机关新收政府信息公开申请5件。",
+    { "TX requests.new.total" } },
+  { "TX prose full-width", { NULL }, { NULL }, "本年共新收申请５件，办结０件。",
+    { "TX requests.new.total" } },
+  { "TX holds", { "requests.new.other=5", "requests.new.total=5",
+                  "requests.carried_next.other=5", "requests.carried_next.total=5" }, { NULL },
+    "本年新收政府信息公开申请5件。", { NULL } },
+  { "S1 unusual", { "review.reconsideration.upheld=1", "review.reconsideration.total=1" }, { NULL }, NULL,
+    { "S1 review.reconsideration.total" } },
+  { "overflow", { "requests.new.natural=9223372036854775807", "requests.new.commercial=1" }, { NULL }, NULL,
+    { "R1 requests.new.total", "R3 requests.new.natural", "R3 requests.new.commercial" } },
+  { "huge but exact", { "requests.new.natural=9223372036854775806", "requests.new.total=9223372036854775806",
+                        "requests.carried_next.natural=9223372036854775806",
+                        "requests.carried_next.total=9223372036854775806" }, { NULL }, NULL, { NULL } },
+  { "six decimals", { "proactive.fee.amount=24252.311082" }, { NULL }, NULL, { NULL } },
+};
+
+static NbReport *
+make_report (NbTemplate         *t,
+             const char * const *cells)
+{
+  NbReport *r = nb_report_new (t);
+
+  nb_report_set_auto_totals (r, FALSE);
+  for (guint i = 0; i < nb_template_get_n_cells (t); i++)
+    {
+      NbDecimal zero = NB_DECIMAL_INIT;
+      g_assert_true (nb_report_set_value (r, i, &zero, NULL));
+    }
+  for (guint i = 0; cells[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (cells[i], "=", 2);
+      NbDecimal d;
+      g_autoptr(GError) error = NULL;
+
+      if (*kv[1] == '\0')
+        g_assert_true (nb_report_set_value_by_id (r, kv[0], NULL, &error));
+      else
+        {
+          g_assert_true (nb_decimal_parse (kv[1], &d, NULL));
+          g_assert_true (nb_report_set_value_by_id (r, kv[0], &d, &error));
+        }
+      g_assert_no_error (error);
+    }
+  return r;
+}
+
+static void
+test_table (void)
+{
+  g_autoptr(NbTemplate) t = nb_template_load ("gov-disclosure-2021", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const Case *c = &cases[i];
+      g_autoptr(NbReport) r = make_report (t, c->cells);
+      g_autoptr(NbReport) prev = c->previous[0] != NULL ? make_report (t, c->previous) : NULL;
+      g_autoptr(GPtrArray) diags = NULL;
+      g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+      guint n_expected = 0;
+
+      g_test_message ("case: %s", c->name);
+      if (c->overview != NULL)
+        nb_report_set_section_text (r, "overview", c->overview);
+
+      diags = nb_rules_check (r, prev);
+      for (guint d = 0; d < diags->len; d++)
+        {
+          NbDiagnostic *diag = g_ptr_array_index (diags, d);
+          const char * const *ids = nb_diagnostic_get_cells (diag);
+
+          g_assert_nonnull (ids[0]);
+          g_assert_cmpstr (nb_diagnostic_get_message (diag), !=, "");
+          g_assert_null (strchr (nb_diagnostic_get_message (diag), '{'));  /* no placeholder left */
+          g_ptr_array_add (got, g_strdup_printf ("%s %s", nb_diagnostic_get_rule_id (diag), ids[0]));
+        }
+      while (c->expected[n_expected] != NULL)
+        n_expected++;
+      for (guint d = 0; d < got->len; d++)
+        g_test_message ("  got %s", (char *) g_ptr_array_index (got, d));
+      g_assert_cmpuint (got->len, ==, n_expected);
+      for (guint d = 0; d < n_expected; d++)
+        g_assert_cmpstr (g_ptr_array_index (got, d), ==, c->expected[d]);
+    }
+}
+
+static void
+test_messages (void)
+{
+  g_autoptr(NbTemplate) t = nb_template_load ("gov-disclosure-2021", NULL);
+  const char *cells[] = { "requests.new.natural=3", "review.litigation_direct.upheld=2", NULL };
+  const char *prev_cells[] = { "proactive.regulation.in_force=5", NULL };
+  g_autoptr(NbReport) r = make_report (t, cells);
+  g_autoptr(NbReport) prev = make_report (t, prev_cells);
+  g_autoptr(GPtrArray) diags = nb_rules_check (r, prev);
+  gboolean seen_r1 = FALSE, seen_r4 = FALSE, seen_x2 = FALSE;
+
+  for (guint i = 0; i < diags->len; i++)
+    {
+      NbDiagnostic *d = g_ptr_array_index (diags, i);
+      const char *m = nb_diagnostic_get_message (d);
+      const char *rule = nb_diagnostic_get_rule_id (d);
+
+      if (g_str_equal (rule, "R1"))
+        {
+          /* Names the row and shows expected and actual. */
+          g_assert_nonnull (strstr (m, "一、本年新收政府信息公开申请数量"));
+          g_assert_nonnull (strstr (m, "3"));
+          g_assert_cmpstr (nb_diagnostic_get_expected (d), ==, "3");
+          g_assert_cmpstr (nb_diagnostic_get_actual (d), ==, "0");
+          g_assert_cmpint (nb_diagnostic_get_severity (d), ==, NB_SEVERITY_ERROR);
+          g_assert_cmpstr (nb_diagnostic_get_section_id (d), ==, "requests");
+          seen_r1 = TRUE;
+        }
+      else if (g_str_equal (rule, "R4"))
+        {
+          g_assert_nonnull (strstr (m, "未经复议直接起诉"));
+          seen_r4 = TRUE;
+        }
+      else if (g_str_equal (rule, "X2"))
+        {
+          /* Shows last year's value next to this year's. */
+          g_assert_nonnull (strstr (m, "上年 5 件"));
+          g_assert_cmpint (nb_diagnostic_get_severity (d), ==, NB_SEVERITY_WARNING);
+          seen_x2 = TRUE;
+        }
+    }
+  g_assert_true (seen_r1 && seen_r4 && seen_x2);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_live (void)
+{
+  g_autoptr(NbTemplate) t = nb_template_load ("gov-disclosure-2021", NULL);
+  const char *none[] = { NULL };
+  g_autoptr(NbReport) r = make_report (t, none);
+  NbRules *rules;
+  guint n_changed = 0;
+  guint errors = 0, warnings = 0;
+  NbDecimal three = nb_decimal_from_int (3);
+  int cell = nb_template_lookup_cell (t, "requests.new.natural");
+
+  nb_report_set_auto_totals (r, TRUE);
+  rules = nb_rules_new (r);
+  g_signal_connect (rules, "items-changed", G_CALLBACK (items_changed_cb), &n_changed);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rules)), ==, 0);
+
+  /* Auto totals keep R1 quiet; R3 fires in two columns. */
+  nb_report_set_value (r, (guint) cell, &three, NULL);
+  g_assert_cmpuint (nb_rules_get_n_errors (rules), ==, 2);
+  g_assert_cmpint (nb_rules_get_cell_severity (rules, (guint) cell), ==, NB_SEVERITY_ERROR);
+  nb_rules_count_for_section (rules, "requests", &errors, &warnings);
+  g_assert_cmpuint (errors, ==, 2);
+  nb_rules_count_for_section (rules, "review", &errors, &warnings);
+  g_assert_cmpuint (errors, ==, 0);
+  {
+    g_autofree char *msgs = nb_rules_get_cell_messages (rules, (guint) cell);
+    g_assert_nonnull (strstr (msgs, "第一项加第二项之和为 3"));
+  }
+  g_assert_cmpuint (n_changed, >=, 1);
+
+  /* An edit that changes no diagnostic emits nothing. */
+  n_changed = 0;
+  nb_report_set_meta (r, NB_META_PHONE, "0477-1");
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  nb_report_undo (r);
+  nb_report_undo (r);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rules)), ==, 0);
+  g_assert_cmpint (nb_rules_get_cell_severity (rules, (guint) cell), ==, -1);
+
+  g_assert_finalize_object (rules);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/rules/table", test_table);
+  g_test_add_func ("/rules/messages", test_messages);
+  g_test_add_func ("/rules/live", test_live);
+  return g_test_run ();
+}

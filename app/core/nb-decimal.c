@@ -39,6 +39,9 @@ nb_decimal_parse (const char  *text,
       negative = TRUE;
       p++;
     }
+  /* Canonical form only: a digit before any point (".5" is refused). */
+  if (*p < '0' || *p > '9')
+    goto invalid;
 
   for (; *p != '\0'; p++)
     {

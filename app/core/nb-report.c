@@ -90,6 +90,7 @@ enum {
 
 enum {
   CHANGED,
+  EDITED,
   N_SIGNALS
 };
 
@@ -200,6 +201,7 @@ update_state (NbReport *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
   if (could_redo != nb_report_can_redo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  g_signal_emit (self, signals[EDITED], 0);
 }
 
 static void
@@ -464,6 +466,17 @@ nb_report_class_init (NbReportClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+
+  /**
+   * NbReport::edited:
+   *
+   * Emitted once after each complete edit, undo or redo, after all its
+   * #NbReport::changed emissions: listeners that recompute everything (the
+   * rules) do it once per edit rather than once per changed value.
+   */
+  signals[EDITED] =
+    g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -25,6 +25,8 @@ typedef struct
   char  *text;
 } NbBlock;
 
+/* Signals: "changed" (NbChangeKind kind, const char *detail) once per changed
+ * value; "edited" once per complete edit, undo or redo. */
 #define NB_TYPE_REPORT (nb_report_get_type ())
 G_DECLARE_FINAL_TYPE (NbReport, nb_report, NB, REPORT, GObject)
 

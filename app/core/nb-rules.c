@@ -516,6 +516,7 @@ struct _NbRules
   guint       n_errors;
   guint       n_warnings;
   gulong      changed_id;
+  gulong      edited_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -573,6 +574,12 @@ report_changed_cb (NbRules      *self,
 {
   if (kind == NB_CHANGE_SECTION || kind == NB_CHANGE_ALL)
     g_clear_pointer (&self->prose, g_ptr_array_unref);
+}
+
+static void
+report_edited_cb (NbRules  *self,
+                  NbReport *report)
+{
   nb_rules_update (self);
 }
 
@@ -582,6 +589,7 @@ nb_rules_dispose (GObject *object)
   NbRules *self = NB_RULES (object);
 
   g_clear_signal_handler (&self->changed_id, self->report);
+  g_clear_signal_handler (&self->edited_id, self->report);
   g_clear_object (&self->report);
   g_clear_object (&self->previous);
 
@@ -660,6 +668,9 @@ nb_rules_constructed (GObject *object)
   self->changed_id = g_signal_connect_object (self->report, "changed",
                                               G_CALLBACK (report_changed_cb), self,
                                               G_CONNECT_SWAPPED);
+  self->edited_id = g_signal_connect_object (self->report, "edited",
+                                             G_CALLBACK (report_edited_cb), self,
+                                             G_CONNECT_SWAPPED);
   nb_rules_update (self);
 }
 

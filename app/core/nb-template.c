@@ -99,6 +99,13 @@ table_data_free (TableData *table)
 }
 
 static void
+parts_free (GArray *parts)
+{
+  if (parts != NULL)
+    g_array_unref (parts);
+}
+
+static void
 rule_free (NbRule *rule)
 {
   for (guint i = 0; i < rule->n_instances; i++)
@@ -161,7 +168,7 @@ nb_template_init (NbTemplate *self)
   self->cell_captions = g_ptr_array_new ();
   self->cell_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
-  self->total_parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->total_parts = g_ptr_array_new_with_free_func ((GDestroyNotify) parts_free);
   self->total_order = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
