@@ -885,6 +885,28 @@ label_for_each (TableData  *table,
   return value;
 }
 
+/* Column labels in messages without a heading shared by every column
+ * ("申请人情况 / 自然人" reads as "自然人"). */
+static const char *
+column_message_label (TableData *table,
+                      ColInfo   *col)
+{
+  const char *sep = strstr (col->path, " / ");
+  gsize root_len;
+
+  if (sep == NULL)
+    return col->path;
+  root_len = (gsize) (sep - col->path);
+  for (guint i = 0; i < table->col_nodes->len; i++)
+    {
+      ColInfo *other = g_ptr_array_index (table->col_nodes, i);
+      if (strncmp (other->path, col->path, root_len) != 0 ||
+          strncmp (other->path + root_len, " / ", 3) != 0)
+        return col->path;
+    }
+  return sep + 3;
+}
+
 static const char *
 section_of_table (NbTemplate *self,
                   const char *table_id)
@@ -1171,7 +1193,7 @@ parse_rule (NbTemplate  *self,
           else
             {
               ColInfo *col = g_ptr_array_index (table->col_nodes, i);
-              binding = (Binding) { "col", col->id, col->path };
+              binding = (Binding) { "col", col->id, column_message_label (table, col) };
             }
           /* Rows without the pattern's cells (other blocks) are skipped. */
           ok = compile_instance (self, rule, table, obj, &binding, &inst, error);
