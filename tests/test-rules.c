@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "nb-report-private.h"
 #include "nb-rules.h"
 
 /* Cell assignments: "id=value", "id=" for blank. Applied with auto totals
@@ -232,6 +233,38 @@ test_live (void)
   g_assert_finalize_object (rules);
 }
 
+/* R5 is enforced where values enter (tests/test-cell-input.c, test-report.c,
+ * test-storage.c); the rules still catch a value that bypassed them. */
+static void
+test_r5 (void)
+{
+  g_autoptr(NbTemplate) t = nb_template_load ("gov-disclosure-2021", NULL);
+  const char *none[] = { NULL };
+  g_autoptr(NbReport) r = make_report (t, none);
+  g_autoptr(GPtrArray) clean = nb_rules_check (r, NULL);
+  g_autoptr(GPtrArray) diags = NULL;
+  NbDecimal negative = nb_decimal_from_int (-2);
+  NbDecimal fraction = { 25, 1 };
+  gboolean seen_negative = FALSE, seen_fraction = FALSE;
+
+  g_assert_cmpuint (clean->len, ==, 0);
+  _nb_report_load_value (r, nb_template_lookup_cell (t, "proactive.license.decisions"), &negative);
+  _nb_report_load_value (r, nb_template_lookup_cell (t, "review.reconsideration.other"), &fraction);
+  diags = nb_rules_check (r, NULL);
+  for (guint i = 0; i < diags->len; i++)
+    {
+      NbDiagnostic *d = g_ptr_array_index (diags, i);
+      if (!g_str_equal (nb_diagnostic_get_rule_id (d), "R5"))
+        continue;
+      if (g_str_equal (nb_diagnostic_get_cells (d)[0], "proactive.license.decisions"))
+        seen_negative = strstr (nb_diagnostic_get_message (d), "负数") != NULL;
+      if (g_str_equal (nb_diagnostic_get_cells (d)[0], "review.reconsideration.other"))
+        seen_fraction = strstr (nb_diagnostic_get_message (d), "整数") != NULL;
+    }
+  g_assert_true (seen_negative);
+  g_assert_true (seen_fraction);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,5 +273,6 @@ main (int   argc,
   g_test_add_func ("/rules/table", test_table);
   g_test_add_func ("/rules/messages", test_messages);
   g_test_add_func ("/rules/live", test_live);
+  g_test_add_func ("/rules/r5", test_r5);
   return g_test_run ();
 }
