@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "nb-cli.h"
+#include "nb-cli-private.h"
 #include "nb-rules.h"
 #include "nb-storage.h"
 
@@ -18,17 +19,19 @@ enum {
   EXIT_UNREADABLE = 2,
 };
 
-typedef struct
-{
-  gboolean   check;
-  char      *previous;
-  char     **remaining;
-} Options;
+typedef NbCliOptions Options;
 
 static void
 options_clear (Options *o)
 {
   g_free (o->previous);
+  g_free (o->export_xlsx);
+  g_free (o->export_pdf);
+  g_free (o->aggregate);
+  g_free (o->expected_agencies);
+  g_free (o->agency);
+  g_free (o->import_text);
+  g_free (o->output);
   g_strfreev (o->remaining);
 }
 
@@ -91,6 +94,22 @@ nb_cli_main (int              argc,
       N_("Check the sums and rules of FILE and print one problem per line; exit 0 when there are no errors, 1 when there are, 2 when FILE cannot be read"), NULL },
     { "previous", 0, 0, G_OPTION_ARG_FILENAME, &o.previous,
       N_("Last year's report, for the cross-year rules (with --check)"), N_("LAST-YEAR-FILE") },
+    { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, &o.export_xlsx,
+      N_("Write FILE as an xlsx workbook for the higher-level bureau to OUT; exit 0 when the report is clean, 1 when it has errors, 2 when FILE cannot be read or OUT cannot be written (nothing is written then)"), N_("OUT") },
+    { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, &o.export_pdf,
+      N_("Write FILE as a PDF to sign, seal and file to OUT; exit 0 when the report is clean, 1 when it has errors (the pages then carry a 草稿 watermark unless --final is given), 2 when FILE cannot be read or OUT cannot be written (nothing is written then)"), N_("OUT") },
+    { "final", 0, 0, G_OPTION_ARG_NONE, &o.final,
+      N_("With --export-pdf: leave out the 草稿 (draft) watermark even if the report has errors"), NULL },
+    { "aggregate", 0, 0, G_OPTION_ARG_FILENAME, &o.aggregate,
+      N_("Consolidate (汇总) the reports FILE… (a folder means every .nianbao in it) into OUT, one report of the same form and year; exit 0 when every input is read and clean, 1 when OUT was written but inputs have errors or were left out, a sum overflowed or an expected agency is missing, 2 when no report could be read (nothing is written then)"), N_("OUT") },
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &o.agency,
+      N_("With --aggregate: the consolidating office, written as the result's agency (default: the sources' common place name followed by 汇总)"), N_("NAME") },
+    { "expected-agencies", 0, 0, G_OPTION_ARG_FILENAME, &o.expected_agencies,
+      N_("With --aggregate: a text file with one agency name per line; the agencies that sent no report are listed"), N_("LIST") },
+    { "import-text", 0, 0, G_OPTION_ARG_FILENAME, &o.import_text,
+      N_("Read a published report (text copied from a web page or written by pdftotext -layout, HTML, or .docx) into the report file given by --output, printing what could not be read; exit 0 when every cell was read, 1 when the report was written with notes, 2 when nothing usable was found (nothing is written then)"), N_("IN") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &o.output,
+      N_("The report file --import-text writes"), N_("OUT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.remaining, NULL, N_("[FILE…]") },
     { NULL }
   };
@@ -120,8 +139,16 @@ nb_cli_main (int              argc,
       }
   }
 
+  if (o.import_text)
+    return nb_cli_import (&o);
   if (o.check)
     return run_check (&o);
+  if (o.aggregate)
+    return nb_cli_aggregate (&o);
+  if (o.export_pdf)
+    return nb_cli_export_pdf (&o);
+  if (o.export_xlsx)
+    return nb_cli_export_xlsx (&o);
 
   return window_main (argc, argv);
 }

@@ -665,6 +665,11 @@ nb_rules_constructed (GObject *object)
 
   g_assert (NB_IS_REPORT (self->report));
   self->cell_severity = g_new (int, nb_template_get_n_cells (nb_report_get_template (self->report)));
+  /* Fix from the window work (issue 3): nb_rules_update () returns early
+   * when the first evaluation finds nothing, so without this every cell of a
+   * clean report read as an error (0 = NB_SEVERITY_ERROR). */
+  for (guint i = 0; i < nb_template_get_n_cells (nb_report_get_template (self->report)); i++)
+    self->cell_severity[i] = -1;
   self->changed_id = g_signal_connect_object (self->report, "changed",
                                               G_CALLBACK (report_changed_cb), self,
                                               G_CONNECT_SWAPPED);

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "nb-layout.h"
+
+G_BEGIN_DECLS
+
+/* Draws @page with PDF structure tags (H1…, P, Table/TR/TH/TD) and a
+ * destination at each section heading. Only for a cairo PDF surface, inside
+ * an open "Document" tag: cairo 1.16 loses the file on any unknown tag. */
+void  _nb_layout_draw_page_tagged  (NbLayout  *self,
+                                    cairo_t   *cr,
+                                    guint      page);
+
+G_END_DECLS
