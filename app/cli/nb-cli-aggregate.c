@@ -8,6 +8,7 @@
 #include "nb-aggregate.h"
 #include "nb-cli-private.h"
 #include "nb-storage.h"
+#include "nb-xlsx.h"
 
 /* `nianbao --aggregate OUT.nianbao FILE|FOLDER… [--agency NAME]
  * [--expected-agencies LIST.txt]`: sums many agencies' reports into OUT.
@@ -165,6 +166,18 @@ nb_cli_aggregate (NbCliOptions *o)
     {
       g_printerr ("%s\n", error->message);
       return NB_CLI_EXIT_UNREADABLE;
+    }
+
+  /* --export-xlsx beside --aggregate: the bureau's workbook, with 明细. */
+  if (o->export_xlsx != NULL)
+    {
+      NbXlsxOptions options = { NULL, aggregate };
+
+      if (!nb_xlsx_export (nb_aggregate_get_result (aggregate), NULL, o->export_xlsx, &options, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return NB_CLI_EXIT_UNREADABLE;
+        }
     }
 
   g_print (ngettext ("Consolidated %u report for %d into %s as “%s”\n",

@@ -254,6 +254,7 @@ typedef struct
   NbTemplate     *template;
   GPtrArray      *diagnostics;
   GDateTime      *created;
+  NbAggregate    *aggregate;   /* nullable: adds the 明细 sheet */
 
   lxw_workbook   *workbook;
   GHashTable     *formats;     /* key → lxw_format* (owned by the workbook) */
@@ -290,6 +291,7 @@ export_clear (Export *x)
   g_clear_pointer (&x->formats, g_hash_table_unref);
   g_clear_pointer (&x->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&x->created, g_date_time_unref);
+  g_clear_object (&x->aggregate);
 }
 
 /* ---- Formats ---- */
@@ -1436,6 +1438,72 @@ write_data_sheet (Export  *x,
   return print_setup (x, ws, TRUE, error);
 }
 
+/* ---- 明细: one row per source agency, one column per cell id, so the
+ * bureau can sort and filter the consolidation. ---- */
+
+static gboolean
+write_breakdown_sheet (Export  *x,
+                       GError **error)
+{
+  static const char *const headings[] = { "单位名称", "文件", "错误数", "警告数" };
+  NbTemplate *t = x->template;
+  guint n_cells = nb_template_get_n_cells (t);
+  guint n_sources = nb_aggregate_get_n_sources (x->aggregate);
+  guint n_fixed = G_N_ELEMENTS (headings);
+  lxw_worksheet *ws = workbook_add_worksheet (x->workbook, NB_XLSX_SHEET_BREAKDOWN);
+  lxw_format *head = get_format (x, STYLE_LIST_HEADER, NULL);
+  lxw_format *text = get_format (x, STYLE_LIST_TEXT, NULL);
+  double agency_width = 10, file_width = 8;
+
+  if (ws == NULL)
+    return lxw_check (LXW_ERROR_MEMORY_MALLOC_FAILED, "add_worksheet", error);
+
+  for (guint i = 0; i < n_fixed; i++)
+    CHECK (worksheet_write_string (ws, 0, i, headings[i], head), "write_string");
+  for (guint c = 0; c < n_cells; c++)
+    CHECK (worksheet_write_string (ws, 0, n_fixed + c, nb_template_get_cell (t, c)->id, head),
+           "write_string");
+
+  for (guint i = 0; i < n_sources; i++)
+    {
+      NbReport *source = nb_aggregate_get_source_report (x->aggregate, i);
+      GFile *file = nb_aggregate_get_source_file (x->aggregate, i);
+      g_autofree char *file_name = file != NULL ? g_file_get_parse_name (file) : g_strdup ("");
+      const char *agency = nb_aggregate_get_source_agency (x->aggregate, i);
+      guint row = i + 1;
+
+      CHECK (worksheet_write_string (ws, row, 0, agency, text), "write_string");
+      if (*file_name != '\0')
+        CHECK (worksheet_write_string (ws, row, 1, file_name, text), "write_string");
+      CHECK (worksheet_write_number (ws, row, 2, nb_aggregate_get_source_n_errors (x->aggregate, i),
+                                     get_format (x, STYLE_LIST_VALUE, "0")), "write_number");
+      CHECK (worksheet_write_number (ws, row, 3, nb_aggregate_get_source_n_warnings (x->aggregate, i),
+                                     get_format (x, STYLE_LIST_VALUE, "0")), "write_number");
+      for (guint c = 0; c < n_cells; c++)
+        {
+          NbDecimal value;
+
+          /* A blank stays blank: never a silent 0. */
+          if (!nb_report_get_value (source, c, &value))
+            continue;
+          CHECK (worksheet_write_number (ws, row, n_fixed + c, nb_decimal_to_double (&value),
+                                         get_format (x, STYLE_LIST_VALUE,
+                                                     number_format (nb_template_get_cell (t, c), &value))),
+                 "write_number");
+        }
+      widen (&agency_width, agency, 40);
+      widen (&file_width, file_name, 60);
+    }
+
+  CHECK (worksheet_set_column (ws, 0, 0, agency_width, NULL), "set_column");
+  CHECK (worksheet_set_column (ws, 1, 1, file_width, NULL), "set_column");
+  CHECK (worksheet_set_column (ws, 2, 3, 7, NULL), "set_column");
+  CHECK (worksheet_set_column (ws, n_fixed, n_fixed + n_cells - 1, 12, NULL), "set_column");
+  worksheet_freeze_panes (ws, 1, 1);
+  CHECK (worksheet_autofilter (ws, 0, 0, MAX (n_sources, 1), n_fixed + n_cells - 1), "autofilter");
+  return print_setup (x, ws, TRUE, error);
+}
+
 /* ---- 校验 ---- */
 
 static const char *
@@ -1559,6 +1627,7 @@ build_workbook (Export  *x,
          write_form_sheet (x, error) &&
          write_prose_sheet (x, error) &&
          write_data_sheet (x, error) &&
+         (x->aggregate == NULL || write_breakdown_sheet (x, error)) &&
          write_diagnostics_sheet (x, error);
 }
 
@@ -1583,6 +1652,7 @@ export_to (NbReport             *report,
   x.diagnostics = nb_rules_check (report, previous);
   x.created = options != NULL && options->created != NULL ? g_date_time_ref (options->created)
                                                           : g_date_time_new_now_utc ();
+  x.aggregate = options != NULL && options->aggregate != NULL ? g_object_ref (options->aggregate) : NULL;
   x.formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   x.title = make_title (report);
 
@@ -1674,6 +1744,7 @@ export_job_free (ExportJob *job)
   g_clear_object (&job->previous);
   g_free (job->path);
   g_clear_pointer (&job->options.created, g_date_time_unref);
+  g_clear_object (&job->options.aggregate);
   g_free (job);
 }
 
@@ -1737,6 +1808,8 @@ nb_xlsx_export_async (NbReport             *report,
   job->path = g_strdup (path);
   if (options != NULL && options->created != NULL)
     job->options.created = g_date_time_ref (options->created);
+  if (options != NULL && options->aggregate != NULL)
+    job->options.aggregate = g_object_ref (options->aggregate);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
 
   if ((job->report = snapshot (report, &error)) == NULL ||

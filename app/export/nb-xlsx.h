@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "nb-aggregate.h"
 #include "nb-report.h"
 
 G_BEGIN_DECLS
@@ -13,12 +14,18 @@ G_BEGIN_DECLS
  *   properties; %NULL means now. Tests fix it so two exports of the same
  *   report give the same XML.
  *
+ * @aggregate: (nullable): for a consolidated report, the consolidation
+ *   it came from: a 明细 sheet then lists every source agency's values
+ *   (one row per agency, one column per cell id). Call
+ *   nb_aggregate_get_result () before an async export; the thread only reads.
+ *
  * Options of nb_xlsx_export (). Zero-initialise and set what you need;
  * a %NULL options pointer means all defaults.
  */
 typedef struct
 {
-  GDateTime *created;
+  GDateTime   *created;
+  NbAggregate *aggregate;
 } NbXlsxOptions;
 
 /* The four sheets of the workbook, in order. Their names are part of the
@@ -27,6 +34,8 @@ typedef struct
 #define NB_XLSX_SHEET_PROSE       "文字"
 #define NB_XLSX_SHEET_DATA        "数据"
 #define NB_XLSX_SHEET_DIAGNOSTICS "校验"
+/* Only in the workbook of a consolidated report, after 数据. */
+#define NB_XLSX_SHEET_BREAKDOWN   "明细"
 
 gboolean  nb_xlsx_export         (NbReport             *report,
                                   NbReport             *previous,

@@ -28,7 +28,7 @@ mk "$in/b.nianbao" 东胜区财政局 -e 's/"proactive.penalty.decisions": 5/"pr
 mk "$in/c.nianbao" 东胜区教育局 -e 's/"proactive.fee.amount": "0"/"proactive.fee.amount": "0.5"/'
 echo "not a report" > "$in/readme.txt"
 
-echo "1..20"
+echo "1..21"
 
 "$NIANBAO" --aggregate "$tmp/out.nianbao" "$in/a.nianbao" "$in/b.nianbao" "$in/c.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
 ok $(yes_if [ $rc = 0 ] && [ ! -s "$tmp/e" ]) "three clean reports: exit 0, nothing on stderr"
@@ -107,6 +107,29 @@ done
 "$NIANBAO" --aggregate "$tmp/out8.nianbao" "$tmp/big" >"$tmp/o" 2>"$tmp/e"; rc=$?
 ok $(yes_if [ $rc = 1 ] && grep -q '^error AGG-OVERFLOW proactive.license.decisions: ' "$tmp/o" &&
      [ "$(val "$tmp/out8.nianbao" proactive.license.decisions)" = null ]) "an overflowing sum: exit 1, the cell stays blank"
+
+# The bureau's workbook of the consolidation: a 明细 sheet, one row per source agency.
+"$NIANBAO" --aggregate "$tmp/out9.nianbao" --export-xlsx "$tmp/out9.xlsx" "$in/a.nianbao" "$in/b.nianbao" "$in/c.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
+/usr/bin/python3 - "$tmp/out9.xlsx" > "$tmp/detail" 2>&1 <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert "明细" in wb.sheetnames, wb.sheetnames
+ws = wb["明细"]
+rows = list(ws.iter_rows(values_only=True))
+head = rows[0]
+assert head[:4] == ("单位名称", "文件", "错误数", "警告数"), head[:4]
+assert len(head) == 4 + 200, len(head)
+col = {h: i for i, h in enumerate(head)}
+by_agency = {r[0]: r for r in rows[1:]}
+assert sorted(by_agency) == ["东胜区教育局", "东胜区统计局", "东胜区财政局"], sorted(by_agency)
+assert by_agency["东胜区财政局"][col["proactive.penalty.decisions"]] == 7
+assert abs(by_agency["东胜区财政局"][col["proactive.fee.amount"]] - 24252.311082) < 1e-9
+assert by_agency["东胜区教育局"][col["proactive.fee.amount"]] == 0.5
+assert by_agency["东胜区统计局"][col["requests.new.total"]] == 0
+assert all(r[2] == 0 for r in rows[1:])
+print("ok")
+PY
+ok $(yes_if [ $rc = 0 ] && grep -qx ok "$tmp/detail") "--export-xlsx with --aggregate adds a 明细 sheet per source agency" || cat "$tmp/detail" >&2
 
 "$NIANBAO" --help > "$tmp/help"
 ok $(yes_if grep -q -- '--aggregate=OUT' "$tmp/help" && grep -q -- '--expected-agencies' "$tmp/help" && grep -q -- '--agency' "$tmp/help") "--help documents --aggregate, --agency and --expected-agencies"
