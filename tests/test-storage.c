@@ -145,6 +145,13 @@ static const struct {
   { "duplicate key", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 1, \"requests.new.natural\": 2}}", NB_STORAGE_ERROR_INVALID, "requests.new.natural" },
   { "unknown member", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"extra\": 1}", NB_STORAGE_ERROR_INVALID, "extra" },
   { "version string", "{\"format\": \"nianbao\", \"version\": \"1\", \"template\": \"gov-disclosure-2021\"}", NB_STORAGE_ERROR_INVALID, "version" },
+  /* Found by tests/fuzz (fuzz-storage); see tests/fuzz/corpus/storage/. */
+  { "json error splits a character", "{\"\":\"今喹锿府信息上报平台\"", NB_STORAGE_ERROR_NOT_JSON, "damaged" },
+  { "duplicate key written with an escape", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 1, \"\\u0072equests.new.natural\": 2}}", NB_STORAGE_ERROR_INVALID, "twice" },
+  { "lone surrogate", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"meta\": {\"agency\": \"\\ud800\"}}", NB_STORAGE_ERROR_NOT_JSON, "\\ud800" },
+  { "bad escape", "{\"format\": \"nianbao\", \"version\": 1, \"meta\": {\"agency\": \"a\\x41\"}}", NB_STORAGE_ERROR_NOT_JSON, "escape" },
+  { "scalar before the object", "0{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\"}", NB_STORAGE_ERROR_NOT_JSON, "after the end" },
+  { "two objects", "{\"format\": \"nianbao\"} {\"format\": \"nianbao\"}", NB_STORAGE_ERROR_NOT_JSON, "after the end" },
 };
 
 static void
@@ -163,9 +170,38 @@ test_bad_files (void)
       g_assert_null (r);
       g_assert_error (error, NB_STORAGE_ERROR, bad_files[i].code);
       g_assert_true (g_str_has_prefix (error->message, "bad.nianbao"));
+      /* The message goes to a dialog: never a split character. */
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
       if (bad_files[i].mentions != NULL)
         g_assert_nonnull (strstr (error->message, bad_files[i].mentions));
     }
+}
+
+static void
+test_too_many_values (void)
+{
+  g_autoptr(GString) many = g_string_new ("{\"format\": \"nianbao\", \"version\": 1, \"x\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbReport) r = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (many, "0,");
+  g_string_append (many, "0]}");
+  r = nb_storage_load_data (many->str, (gssize) many->len, "many", &error);
+  g_assert_null (r);
+  g_assert_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_NOT_NIANBAO);
+}
+
+/* A device or a pipe would be read forever. */
+static void
+test_special_file (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbReport) r = nb_storage_load_file (file, NULL, &error);
+
+  g_assert_null (r);
+  g_assert_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_NOT_NIANBAO);
 }
 
 static void
@@ -248,6 +284,8 @@ main (int   argc,
   g_test_add_func ("/storage/totals-kept", test_totals_kept);
   g_test_add_func ("/storage/bad-files", test_bad_files);
   g_test_add_func ("/storage/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/storage/too-many-values", test_too_many_values);
+  g_test_add_func ("/storage/special-file", test_special_file);
   g_test_add_func ("/storage/bom", test_bom);
   g_test_add_func ("/storage/atomic-save", test_atomic_save);
   return g_test_run ();

@@ -96,6 +96,9 @@ test_cells_2021 (void)
         g_assert_cmpstr (cell (t, id)->col_label, ==, review_col_labels[c]);
       }
 
+  g_assert_cmpstr (nb_template_get_meta_label (t, NB_META_PHONE), ==, "联系电话");
+  g_assert_cmpstr (nb_template_get_meta_label (t, NB_META_DATE), ==, "成文日期");
+  g_assert_cmpstr (nb_template_get_draft_mark (t), ==, "草稿");
   g_assert_cmpstr (cell (t, "requests.result.withheld.state_secret.total")->row_path, ==,
                    "三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密");
   g_assert_cmpstr (cell (t, "requests.new.commercial")->col_path, ==,

@@ -3,9 +3,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "nb-report-private.h"
@@ -14,6 +20,8 @@
 /* Deeper nesting than this is never a .nianbao file, and json-glib's
  * recursive parser must not be handed 200 000 levels. */
 #define MAX_NESTING 32
+/* A report has a few hundred cells and paragraphs. */
+#define MAX_VALUES 100000
 #define MAX_SEAL_SIZE (8 * 1024 * 1024)
 
 G_DEFINE_QUARK (nb-storage-error-quark, nb_storage_error)
@@ -35,11 +43,26 @@ fail (GError       **error,
       ...)
 {
   g_autofree char *what = NULL;
+  g_autofree char *short_where = NULL;
   va_list args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
+
+  /* @where and @what can quote the file (a member name, a value): a
+   * megabyte-long one must not fill the error dialog. */
+  if (where != NULL && g_utf8_strlen (where, -1) > 80)
+    {
+      g_autofree char *head = g_utf8_substring (where, 0, 80);
+      where = short_where = g_strconcat (head, "…", NULL);
+    }
+  if (g_utf8_strlen (what, -1) > 400)
+    {
+      g_autofree char *head = g_utf8_substring (what, 0, 400);
+      g_free (what);
+      what = g_strconcat (head, "…", NULL);
+    }
 
   if (where != NULL)
     /* TRANSLATORS: file name, location inside the file ("cells.requests.new.total"), problem */
@@ -49,9 +72,50 @@ fail (GError       **error,
   return FALSE;
 }
 
-/* One pass over the bytes before json-glib sees them: nesting depth and
- * duplicate member names (json-glib keeps only the last of duplicates, which
- * would silently drop data). */
+/* The UTF-16 code unit of a "\uXXXX" escape at @p, or -1. */
+static int
+escape_unit (const char *p,
+             gsize       avail)
+{
+  int unit = 0;
+
+  if (avail < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (guint k = 2; k < 6; k++)
+    {
+      int digit = g_ascii_xdigit_value (p[k]);
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+  return unit;
+}
+
+/* A member name as json-glib will see it: "\u0061" and "a" are the same
+ * member. Names without escapes are taken as they are. */
+static char *
+decode_key (const char *quoted,
+            gsize       length)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (memchr (quoted, '\\', length) == NULL)
+    return g_strndup (quoted + 1, length - 2);
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, quoted, (gssize) length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      json_node_get_value_type (root) != G_TYPE_STRING)
+    /* Not a valid string: json-glib refuses the whole file anyway. */
+    return g_strndup (quoted + 1, length - 2);
+  return g_strdup (json_node_get_string (root));
+}
+
+/* One pass over the bytes before json-glib sees them: nesting depth, the
+ * number of values, duplicate member names (json-glib keeps only the last
+ * of duplicates, which would silently drop data) and a single top-level
+ * value (json-glib 1.6 reads "0 {…}" as two documents and leaks the first
+ * tree). */
 static gboolean
 prescan (const char  *data,
          gsize        length,
@@ -63,20 +127,59 @@ prescan (const char  *data,
   gboolean in_object[MAX_NESTING + 1] = { FALSE };
   gboolean expect_key[MAX_NESTING + 1] = { FALSE };
   guint depth = 0;
+  gsize n_values = 0;
+  gboolean top_started = FALSE;  /* a scalar at the top level is being read */
+  gboolean top_done = FALSE;     /* the top-level value is complete */
 
   for (gsize i = 0; i < length && ok; i++)
     {
       char c = data[i];
 
+      if (depth == 0 && !g_ascii_isspace (c))
+        {
+          if (top_done || (top_started && (c == '{' || c == '[' || c == '"')))
+            {
+              ok = fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL,
+                         _("the file is damaged: there is more data after the end of the report"));
+              break;
+            }
+          if (c != '{' && c != '[' && c != '"')
+            top_started = TRUE;
+        }
+      else if (depth == 0 && top_started)
+        top_done = TRUE;
+
       if (c == '"')
         {
-          gsize start = ++i;
+          gsize start = i++;
 
-          while (i < length && data[i] != '"')
-            i += (data[i] == '\\') ? 2 : 1;
-          if (depth > 0 && in_object[depth] && expect_key[depth] && i <= length)
+          while (i < length && data[i] != '"' && ok)
             {
-              g_autofree char *key = g_strndup (data + start, MIN (i, length) - start);
+              int unit = data[i] == '\\' ? escape_unit (data + i, length - i) : -1;
+
+              if (unit >= 0xD800 && unit <= 0xDBFF &&
+                  i + 6 < length && escape_unit (data + i + 6, length - i - 6) >= 0xDC00 &&
+                  escape_unit (data + i + 6, length - i - 6) <= 0xDFFF)
+                i += 12;  /* a surrogate pair: one character outside the BMP */
+              else if (unit >= 0xD800 && unit <= 0xDFFF)
+                /* json-glib turns a lone surrogate into bytes that are not
+                 * UTF-8, which would reach the window and the PDF. */
+                ok = fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL,
+                           _("the file is damaged: “%.6s” is half of a character"), data + i);
+              else if (data[i] == '\\' && unit < 0 &&
+                       (i + 1 >= length || strchr ("\"\\/bfnrt", data[i + 1]) == NULL ||
+                        data[i + 1] == '\0'))
+                /* json-glib 1.6 leaks memory on a bad escape. */
+                ok = fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL,
+                           _("the file is damaged: a “\\” in a text is not followed by a valid escape"));
+              else
+                i += (data[i] == '\\') ? 2 : 1;
+            }
+          if (!ok)
+            break;
+          if (depth > 0 && in_object[depth] && expect_key[depth] && i < length)
+            {
+              g_autofree char *key = decode_key (data + start, i + 1 - start);
               GHashTable *set = g_ptr_array_index (keys, depth - 1);
 
               if (g_hash_table_contains (set, key))
@@ -86,7 +189,13 @@ prescan (const char  *data,
                 g_hash_table_add (set, g_steal_pointer (&key));
               expect_key[depth] = FALSE;
             }
+          top_done = top_done || depth == 0;
         }
+      else if ((c == '{' || c == '[' || c == ',') && ++n_values > MAX_VALUES)
+        /* json-glib would build a node for each: 30 million "0," fit in
+         * the size limit and take gigabytes of memory. */
+        ok = fail (error, NB_STORAGE_ERROR_NOT_NIANBAO, name, NULL,
+                   _("the file holds far too many values to be a Nianbao report"));
       else if (c == '{' || c == '[')
         {
           if (++depth > MAX_NESTING)
@@ -105,6 +214,7 @@ prescan (const char  *data,
             {
               depth--;
               g_ptr_array_remove_index (keys, keys->len - 1);
+              top_done = depth == 0;
             }
         }
       else if (c == ',' && depth > 0 && in_object[depth])
@@ -367,8 +477,12 @@ nb_storage_load_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
+      /* json-glib quotes the bad token cut at a byte count, which can
+       * split a Chinese character; the message goes to a dialog. */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL,
-            _("the file is damaged or incomplete (%s)"), local_error->message);
+            _("the file is damaged or incomplete (%s)"), detail);
       return NULL;
     }
 
@@ -522,6 +636,13 @@ nb_storage_load_file (GFile         *file,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s is a folder, not a report"), name);
       return NULL;
     }
+  /* A device or a pipe (/dev/zero, a FIFO) would be read forever. */
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
+    {
+      fail (error, NB_STORAGE_ERROR_NOT_NIANBAO, name, NULL,
+            _("this is a device or a pipe, not a report file"));
+      return NULL;
+    }
   if (g_file_info_get_size (info) > NB_STORAGE_MAX_FILE_SIZE)
     {
       fail (error, NB_STORAGE_ERROR_NOT_NIANBAO, name, NULL,
@@ -666,12 +787,197 @@ nb_storage_to_data (NbReport *report,
   }
 }
 
+/* Why a write failed, in words for the person who asked to save. */
+static void
+set_write_error (GError     **error,
+                 GFile       *file,
+                 int          saved_errno,
+                 gboolean     existed)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  switch (saved_errno)
+    {
+    case ENOSPC:
+    case EDQUOT:
+      if (existed)
+        g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                     _("Could not save %s: the disk is full. The previous version of the file is unchanged."),
+                     name);
+      else
+        g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                     _("Could not save %s: the disk is full."), name);
+      break;
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                   _("Could not save %s: you do not have permission to write there."), name);
+      break;
+    case ENOENT:
+      g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                   _("Could not save %s: the folder does not exist."), name);
+      break;
+    case ENOTDIR:
+      g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                   _("Could not save %s: part of the path is a file, not a folder."), name);
+      break;
+    case EISDIR:
+      g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                   _("Could not save %s: it is a folder. Choose a file name."), name);
+      break;
+    default:
+      g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                   _("Could not save %s: %s"), name, g_strerror (saved_errno));
+      break;
+    }
+}
+
+/* Local files: a temporary file beside the target, written, synced and
+ * renamed over it. GIO's g_file_replace_contents () is not used: when a
+ * write fails (disk full) it drops the stream, and closing a replace stream
+ * *commits* it, so the old file is replaced by the partial one; and a new
+ * file is written in place, so a crash leaves half a file. */
+static gboolean
+replace_local (GFile         *file,
+               const char    *path,
+               const char    *data,
+               gsize          length,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *temp = NULL;
+  struct stat st;
+  gboolean existed;
+  int fd = -1;
+  int saved_errno;
+  gsize done = 0;
+
+  /* Saving through a symbolic link replaces the file it points to. */
+  target = realpath (path, NULL);
+  if (target == NULL)
+    target = g_strdup (path);
+  existed = stat (target, &st) == 0;
+  if (existed && S_ISDIR (st.st_mode))
+    {
+      set_write_error (error, file, EISDIR, FALSE);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (target);
+  {
+    g_autofree char *base = g_path_get_basename (target);
+    g_autofree char *hidden = g_strdup_printf (".%s.XXXXXX", base);
+    temp = g_build_filename (dir, hidden, NULL);
+  }
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      set_write_error (error, file, errno, existed);
+      return FALSE;
+    }
+  /* Keep the old file's permissions (a private report stays private). */
+  if (existed)
+    (void) fchmod (fd, st.st_mode & 07777);
+
+  while (done < length)
+    {
+      ssize_t n;
+
+      errno = 0;
+      n = write (fd, data + done, MIN (length - done, (gsize) G_MAXSSIZE));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        goto failed;
+      done += (gsize) n;
+    }
+  if (fsync (fd) != 0)
+    goto failed;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (temp);
+      return FALSE;
+    }
+  if (rename (temp, target) != 0)
+    goto failed;
+
+  /* The rename itself reaches the disk with the folder. */
+  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      (void) fsync (fd);
+      close (fd);
+    }
+  return TRUE;
+
+failed:
+  saved_errno = errno != 0 ? errno : EIO;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (temp);
+  set_write_error (error, file, saved_errno, existed);
+  return FALSE;
+}
+
+/* Other GFiles (network locations through GVfs): GIO writes the temporary
+ * file. A failed write must not be committed, so the stream is closed with a
+ * cancelled cancellable, which makes GIO delete its temporary file; a file
+ * that did not exist before is written in place and removed again. */
+static gboolean
+replace_gio (GFile         *file,
+             const char    *data,
+             gsize          length,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GCancellable) abandon = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean existed = g_file_query_exists (file, cancellable);
+  g_autofree char *name = NULL;
+
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
+  if (out != NULL &&
+      g_output_stream_write_all (G_OUTPUT_STREAM (out), data, length, NULL, cancellable, &local_error))
+    {
+      if (g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &local_error))
+        return TRUE;
+    }
+  else if (out != NULL)
+    {
+      abandon = g_cancellable_new ();
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
+    }
+  if (out != NULL && !existed)
+    g_file_delete (file, NULL, NULL);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  name = g_file_get_parse_name (file);
+  g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+               _("Could not save %s: %s"), name, local_error->message);
+  return FALSE;
+}
+
 /**
  * nb_storage_replace_contents:
  *
- * Atomically replaces @file: GIO writes a temporary file in the same
- * folder, syncs it and renames it over the target, so the old file
- * survives any failure.
+ * Atomically replaces @file: a temporary file in the same folder is
+ * written, synced and renamed over the target, so the old file survives
+ * any failure (or a crash) and no temporary file is left behind.
  */
 gboolean
 nb_storage_replace_contents (GFile         *file,
@@ -680,36 +986,19 @@ nb_storage_replace_contents (GFile         *file,
                              GCancellable  *cancellable,
                              GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  if (g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                               cancellable, &local_error))
-    return TRUE;
-
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  name = g_file_get_parse_name (file);
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-    g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
-                 _("Could not save %s: the disk is full. The previous version of the file is unchanged."),
-                 name);
-  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
-                 _("Could not save %s: you do not have permission to write there."), name);
-  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
-                 _("Could not save %s: the folder does not exist."), name);
-  else
-    g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
-                 _("Could not save %s: %s"), name, local_error->message);
-  return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (data == NULL)
+    data = "";
+  path = g_file_is_native (file) ? g_file_get_path (file) : NULL;
+  if (path != NULL)
+    return replace_local (file, path, data, length, cancellable, error);
+  return replace_gio (file, data, length, cancellable, error);
 }
 
 gboolean

@@ -14,6 +14,8 @@
 #define TEMPLATE_RESOURCE_PATH "/io/github/nianbao/Nianbao/templates/"
 #define MAX_TREE_DEPTH 8
 #define MAX_CELLS 4096
+/* The deepest template (a tree of MAX_TREE_DEPTH levels) nests about 25 deep. */
+#define MAX_JSON_DEPTH 64
 
 typedef struct
 {
@@ -52,6 +54,8 @@ struct _NbTemplate
   char         *name;
   char         *report_title;
   char         *basis;
+  char         *meta_labels[NB_META_N_FIELDS];
+  char         *draft_mark;
   GStringChunk *strings;
   GArray       *sections;       /* NbTemplateSection */
   GPtrArray    *tables;         /* TableData* */
@@ -139,6 +143,9 @@ nb_template_finalize (GObject *object)
   g_free (self->name);
   g_free (self->report_title);
   g_free (self->basis);
+  for (guint i = 0; i < NB_META_N_FIELDS; i++)
+    g_free (self->meta_labels[i]);
+  g_free (self->draft_mark);
   g_clear_pointer (&self->sections, g_array_unref);
   g_clear_pointer (&self->tables, g_ptr_array_unref);
   g_clear_pointer (&self->cells, g_array_unref);
@@ -186,6 +193,10 @@ invalid (GError    **error,
          const char *where,
          const char *what)
 {
+  /* The first problem wins: an optional member of the wrong type sets the
+   * error and parsing goes on (nb_template_new_from_data () checks). */
+  if (error != NULL && *error != NULL)
+    return FALSE;
   g_set_error (error, NB_TEMPLATE_ERROR, NB_TEMPLATE_ERROR_INVALID,
                _("Invalid form template at %s: %s"), where, what);
   return FALSE;
@@ -259,6 +270,19 @@ element_object (JsonArray  *array,
       return NULL;
     }
   return json_node_get_object (node);
+}
+
+/* json_array_get_string_element () is a critical on an object or array
+ * element; a template must only be refused. */
+static const char *
+string_element (JsonArray *array,
+                guint      i)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
 }
 
 static char *
@@ -417,7 +441,10 @@ build_columns (BlockBuilder *b,
           if (id == NULL)
             return invalid (error, where, _("a leaf column needs an “id”"));
           if (json_object_has_member (obj, "span"))
-            span = json_object_get_int_member (obj, "span");
+            {
+              JsonNode *node = json_object_get_member (obj, "span");
+              span = json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : 0;
+            }
           if (span < 1 || span > 16)
             return invalid (error, where, _("“span” must be between 1 and 16"));
           node_width = (guint) span;
@@ -774,7 +801,7 @@ resolve_list (NbTemplate    *self,
 
   for (guint i = 0; i < n; i++)
     {
-      const char *p = json_array_get_string_element (patterns, i);
+      const char *p = string_element (patterns, i);
       if (p == NULL)
         return invalid (error, rule_id, _("cell patterns must be strings"));
       if (!resolve_cell (self, table_id, p, binding, &cells[i], rule_id, error))
@@ -817,7 +844,7 @@ resolve_rows_under (NbTemplate    *self,
       if (!g_str_has_prefix (row->id, prefix))
         continue;
       for (guint e = 0; except != NULL && e < json_array_get_length (except); e++)
-        if (g_strcmp0 (json_array_get_string_element (except, e), row->id) == 0)
+        if (g_strcmp0 (string_element (except, e), row->id) == 0)
           skip = TRUE;
       if (skip)
         continue;
@@ -944,8 +971,13 @@ compile_instance (NbTemplate     *self,
           !resolve_cell (self, table_id, target, binding, &cell, rule->id, error))
         return FALSE;
       inst->target = (int) cell;
-      return resolve_parts (self, table, obj, "parts", binding, &inst->left, &inst->n_left,
-                            rule->id, error);
+      if (!resolve_parts (self, table, obj, "parts", binding, &inst->left, &inst->n_left,
+                          rule->id, error))
+        return FALSE;
+      /* A total of nothing would be a constant 0 that no cell can change. */
+      if (inst->n_left == 0)
+        return invalid (error, rule->id, _("a sum needs at least one part"));
+      return TRUE;
 
     case NB_RULE_BALANCE:
     case NB_RULE_LE:
@@ -1002,7 +1034,7 @@ compile_prose (NbTemplate  *self,
   rule->sections = g_new0 (char *, json_array_get_length (sections) + 1);
   for (guint i = 0; i < json_array_get_length (sections); i++)
     {
-      const char *s = json_array_get_string_element (sections, i);
+      const char *s = string_element (sections, i);
       if (s == NULL || nb_template_lookup_section (self, s) < 0)
         return invalid (error, rule->id, _("unknown section"));
       rule->sections[i] = g_strdup (s);
@@ -1130,8 +1162,14 @@ parse_rule (NbTemplate  *self,
   else
     return invalid (error, id, _("unknown rule kind"));
 
-  rule->auto_total = json_object_has_member (obj, "auto") &&
-                     json_object_get_boolean_member (obj, "auto");
+  if (json_object_has_member (obj, "auto"))
+    {
+      JsonNode *node = json_object_get_member (obj, "auto");
+
+      if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return invalid (error, id, _("“auto” must be true or false"));
+      rule->auto_total = json_node_get_boolean (node);
+    }
 
   switch (rule->kind)
     {
@@ -1208,7 +1246,7 @@ parse_rule (NbTemplate  *self,
 
       for (guint i = 0; i < json_array_get_length (values); i++)
         {
-          const char *value = json_array_get_string_element (values, i);
+          const char *value = string_element (values, i);
           NbRuleInstance inst = { -1 };
           Binding binding;
 
@@ -1292,6 +1330,32 @@ compute_totals (NbTemplate  *self,
   return TRUE;
 }
 
+/* The form's own words for the meta fields (联系电话…): exporters print
+ * them, so they come from the template like every other label. */
+static gboolean
+parse_meta_labels (NbTemplate  *self,
+                   JsonObject  *obj,
+                   GError     **error)
+{
+  static const char *keys[NB_META_N_FIELDS] = {
+    "agency", "year", "phone", "address", "postcode", "signer", "date",
+  };
+  JsonNode *node = json_object_get_member (obj, "meta_labels");
+  JsonObject *labels;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, "meta_labels", _("expected an object"));
+  labels = json_node_get_object (node);
+  for (guint i = 0; i < NB_META_N_FIELDS; i++)
+    {
+      const char *label = get_string (labels, keys[i], TRUE, "meta_labels", error);
+      if (label == NULL)
+        return FALSE;
+      self->meta_labels[i] = g_strdup (label);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_template (NbTemplate  *self,
                 JsonNode    *root,
@@ -1320,6 +1384,11 @@ parse_template (NbTemplate  *self,
       (self->report_title = g_strdup (get_string (obj, "report_title", TRUE, "/", error))) == NULL)
     return FALSE;
   self->basis = g_strdup (get_string (obj, "basis", FALSE, "/", error));
+  if (!parse_meta_labels (self, obj, error))
+    return FALSE;
+  self->draft_mark = g_strdup (get_string (obj, "draft_mark", TRUE, "/", error));
+  if (self->draft_mark == NULL)
+    return FALSE;
 
   if ((sections = get_array (obj, "sections", TRUE, "/", error)) == NULL ||
       (tables = get_array (obj, "tables", TRUE, "/", error)) == NULL ||
@@ -1380,6 +1449,49 @@ parse_template (NbTemplate  *self,
   return compute_totals (self, error);
 }
 
+/* json-glib 1.6 parses recursively (a deep enough nesting overflows the
+ * stack) and reads "0 {…}" as two documents, leaking the first: refuse
+ * both before it sees the data. */
+static gboolean
+check_shape (const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  guint depth = 0;
+  gboolean done = FALSE;
+
+  if (!g_utf8_validate (data, (gssize) length, NULL))
+    return invalid (error, "/", _("not UTF-8 text"));
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (g_ascii_isspace (c))
+        continue;
+      if (done || (depth == 0 && c != '{'))
+        return invalid (error, "/", _("expected one JSON object"));
+      if (c == '"')
+        while (++i < length && data[i] != '"')
+          {
+            /* json-glib turns "\uD800" into bytes that are not UTF-8; our
+             * templates write every character as it is. */
+            if (data[i] == '\\' && i + 3 < length && data[i + 1] == 'u' &&
+                (data[i + 2] == 'd' || data[i + 2] == 'D') && g_ascii_xdigit_value (data[i + 3]) >= 8)
+              return invalid (error, "/", _("surrogate escapes are not allowed"));
+            i += data[i] == '\\';
+          }
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return invalid (error, "/", _("nested too deeply"));
+        }
+      else if (c == '}' || c == ']')
+        done = --depth == 0;
+    }
+  return TRUE;
+}
+
 /**
  * nb_template_new_from_data:
  *
@@ -1399,16 +1511,26 @@ nb_template_new_from_data (const char  *data,
 
   g_return_val_if_fail (data != NULL, NULL);
 
+  if (!check_shape (data, length < 0 ? strlen (data) : (gsize) length, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib may cut a multi-byte character when it quotes the bad token. */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, NB_TEMPLATE_ERROR, NB_TEMPLATE_ERROR_INVALID,
-                   _("Invalid form template: %s"), local_error->message);
+                   _("Invalid form template: %s"), detail);
       return NULL;
     }
 
   self = g_object_new (NB_TYPE_TEMPLATE, NULL);
-  if (!parse_template (self, json_parser_get_root (parser), error))
-    return NULL;
+  if (!parse_template (self, json_parser_get_root (parser), &local_error) || local_error != NULL)
+    {
+      if (local_error == NULL)
+        invalid (&local_error, "/", _("unreadable template"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   return g_steal_pointer (&self);
 }
 
@@ -1506,6 +1628,28 @@ nb_template_get_basis (NbTemplate *self)
 {
   g_return_val_if_fail (NB_IS_TEMPLATE (self), NULL);
   return self->basis;
+}
+
+/**
+ * nb_template_get_meta_label:
+ *
+ * Returns: the form's label of a meta field, e.g. "联系电话"
+ */
+const char *
+nb_template_get_meta_label (NbTemplate  *self,
+                            NbMetaField  field)
+{
+  g_return_val_if_fail (NB_IS_TEMPLATE (self), NULL);
+  g_return_val_if_fail (field < NB_META_N_FIELDS, NULL);
+  return self->meta_labels[field];
+}
+
+/* The word stamped across a draft's pages ("草稿"). */
+const char *
+nb_template_get_draft_mark (NbTemplate *self)
+{
+  g_return_val_if_fail (NB_IS_TEMPLATE (self), NULL);
+  return self->draft_mark;
 }
 
 guint

@@ -99,6 +99,9 @@ const char               *nb_template_get_id            (NbTemplate  *self);
 const char               *nb_template_get_name          (NbTemplate  *self);
 const char               *nb_template_get_report_title  (NbTemplate  *self);
 const char               *nb_template_get_basis         (NbTemplate  *self);
+const char               *nb_template_get_meta_label    (NbTemplate  *self,
+                                                         NbMetaField  field);
+const char               *nb_template_get_draft_mark    (NbTemplate  *self);
 
 guint                     nb_template_get_n_sections    (NbTemplate  *self);
 const NbTemplateSection  *nb_template_get_section       (NbTemplate  *self,

@@ -59,19 +59,15 @@ static const double table_sizes[] = { 10.5, 9.0, 7.5 };
 
 #define EPS            0.01
 
-/* The report's own words that no template field holds: the document itself
- * is Chinese whatever the UI language, so these are not translated. */
-#define DRAFT_MARK     "草稿"
+/* The date's "年" of the title; every other word printed comes from the
+ * template, and the document is Chinese whatever the UI language. */
 #define YEAR_SUFFIX    "年"
 
-static const struct
-{
-  NbMetaField  field;
-  const char  *label;
-} contact_labels[] = {
-  { NB_META_ADDRESS,  "联系地址" },
-  { NB_META_POSTCODE, "邮政编码" },
-  { NB_META_PHONE,    "联系电话" },
+/* The order of the contact line; the labels are the template's. */
+static const NbMetaField contact_fields[] = {
+  NB_META_ADDRESS,
+  NB_META_POSTCODE,
+  NB_META_PHONE,
 };
 
 typedef struct
@@ -927,15 +923,16 @@ contact_text (NbLayout *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (contact_labels); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (contact_fields); i++)
     {
-      const char *value = self->meta[contact_labels[i].field];
+      const char *value = self->meta[contact_fields[i]];
 
       if (*value == '\0')
         continue;
       if (text->len > 0)
         g_string_append (text, "；");
-      g_string_append_printf (text, "%s：%s", contact_labels[i].label, value);
+      g_string_append_printf (text, "%s：%s",
+                              nb_template_get_meta_label (self->template, contact_fields[i]), value);
     }
   if (text->len == 0)
     return NULL;
@@ -1608,7 +1605,7 @@ nb_layout_paginate (NbLayout  *self,
   if (!run_pages (self, G_MAXUINT, FALSE, &retry))
     run_pages (self, retry, TRUE, &retry);
 
-  self->watermark = make_layout (self, DRAFT_MARK, NB_FONT_ROLE_HEI, 160, FALSE, -1);
+  self->watermark = make_layout (self, nb_template_get_draft_mark (self->template), NB_FONT_ROLE_HEI, 160, FALSE, -1);
   self->paginated = TRUE;
   return TRUE;
 }

@@ -1336,10 +1336,6 @@ write_data_sheet (Export  *x,
                   GError **error)
 {
   static const char *const headings[] = { "单元格编号", "表", "行", "列", "数值" };
-  /* Meta labels, in NbMetaField order. */
-  static const char *const meta_labels[] = {
-    "单位名称", "年度", "联系电话", "联系地址", "邮政编码", "署名", "成文日期",
-  };
   NbTemplate *t = x->template;
   lxw_worksheet *ws = workbook_add_worksheet (x->workbook, NB_XLSX_SHEET_DATA);
   guint n_cells = nb_template_get_n_cells (t);
@@ -1347,8 +1343,6 @@ write_data_sheet (Export  *x,
   lxw_format *text = get_format (x, STYLE_LIST_TEXT, NULL);
   double widths[9] = { 0 };
   g_autoptr(GHashTable) captions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (meta_labels) == NB_META_N_FIELDS);
 
   if (ws == NULL)
     return lxw_check (LXW_ERROR_MEMORY_MALLOC_FAILED, "add_worksheet", error);
@@ -1412,7 +1406,7 @@ write_data_sheet (Export  *x,
   for (guint f = 0; f <= NB_META_N_FIELDS; f++)
     {
       const char *key = f < NB_META_N_FIELDS ? nb_report_meta_field_key (f) : "template";
-      const char *label = f < NB_META_N_FIELDS ? meta_labels[f] : "模板";
+      const char *label = f < NB_META_N_FIELDS ? nb_template_get_meta_label (t, f) : "模板";
       const char *value = f < NB_META_N_FIELDS ? nb_report_get_meta (x->report, f)
                                                : nb_template_get_id (t);
 
