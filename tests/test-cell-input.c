@@ -43,7 +43,10 @@ test_cases (void)
       g_autoptr(GError) error = NULL;
       gboolean ok;
 
-      g_test_message ("typed: %s", cases[i].typed);
+      g_autofree char *shown = g_utf8_validate (cases[i].typed, -1, NULL) ? g_strdup (cases[i].typed)
+                                                                          : g_strescape (cases[i].typed, NULL);
+
+      g_test_message ("typed: %s", shown);
       ok = nb_cell_input_parse (cases[i].typed, cases[i].kind, &blank, &d, &error);
       g_assert_cmpint (ok, ==, cases[i].ok);
       if (!ok)
