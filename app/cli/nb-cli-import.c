@@ -77,6 +77,12 @@ nb_cli_import (NbCliOptions *o)
   if (report == NULL)
     {
       g_printerr ("%s\n", error->message);
+      /* nb_import_file () refuses pipes and devices, which could be read
+       * forever; a pipe's text comes in through standard input. */
+      if (g_error_matches (error, NB_IMPORT_ERROR, NB_IMPORT_ERROR_UNSUPPORTED) &&
+          g_file_test (o->import_text, G_FILE_TEST_EXISTS) &&
+          !g_file_test (o->import_text, G_FILE_TEST_IS_REGULAR | G_FILE_TEST_IS_DIR))
+        g_printerr (_("To import text from a pipe, use “-”: nianbao --import-text - --output OUT < PIPE\n"));
       return NB_CLI_EXIT_UNREADABLE;
     }
 

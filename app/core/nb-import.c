@@ -1400,30 +1400,89 @@ nb_import_text (const char  *text,
   return nb_import_data (text, length < 0 ? strlen (text) : (gsize) length, name, notes, error);
 }
 
+/* Reads at most NB_IMPORT_MAX_SIZE bytes: the size asked for before can be
+ * wrong (a file still growing, a file system that reports 0). */
+static GBytes *
+read_bounded (GFile       *file,
+              goffset      size_hint,
+              const char  *name,
+              GError     **error)
+{
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autofree guint8 *buf = NULL;
+  const gsize chunk = 64 * 1024;
+
+  if ((in = g_file_read (file, NULL, error)) == NULL)
+    return NULL;
+  bytes = g_byte_array_sized_new ((guint) CLAMP (size_hint, 0, NB_IMPORT_MAX_SIZE));
+  buf = g_malloc (chunk);
+  for (;;)
+    {
+      gsize n = 0;
+
+      if (!g_input_stream_read_all (G_INPUT_STREAM (in), buf, chunk, &n, NULL, error))
+        return NULL;
+      if (n == 0)
+        break;
+      if (bytes->len + n > NB_IMPORT_MAX_SIZE)
+        {
+          g_set_error (error, NB_IMPORT_ERROR, NB_IMPORT_ERROR_TOO_LARGE,
+                       _("“%s” is larger than %d MB; a report is much smaller."), name, NB_IMPORT_MAX_SIZE >> 20);
+          return NULL;
+        }
+      g_byte_array_append (bytes, buf, (guint) n);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
 NbReport *
 nb_import_file (GFile      *file,
                 GPtrArray **notes,
                 GError    **error)
 {
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) data = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  gsize length = 0;
+  goffset size = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = g_file_get_parse_name (file);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info != NULL && g_file_info_get_size (info) > NB_IMPORT_MAX_SIZE)
+  /* Without the information g_file_read () below says what is wrong (no
+   * such file, no permission) in GIO's words. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL)
     {
-      g_set_error (error, NB_IMPORT_ERROR, NB_IMPORT_ERROR_TOO_LARGE,
-                   _("“%s” is larger than %d MB; a report is much smaller."), name, NB_IMPORT_MAX_SIZE >> 20);
-      return NULL;
+      GFileType type = g_file_info_get_file_type (info);
+
+      if (type == G_FILE_TYPE_DIRECTORY)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                       _("“%s” is a folder, not a report."), name);
+          return NULL;
+        }
+      /* A device or a pipe (/dev/zero, a FIFO) would be read forever, or
+       * wait forever for a writer. */
+      if (type == G_FILE_TYPE_SPECIAL)
+        {
+          g_set_error (error, NB_IMPORT_ERROR, NB_IMPORT_ERROR_UNSUPPORTED,
+                       _("“%s” is a device or a pipe, not a file."), name);
+          return NULL;
+        }
+      size = g_file_info_get_size (info);
+      if (size > NB_IMPORT_MAX_SIZE)
+        {
+          g_set_error (error, NB_IMPORT_ERROR, NB_IMPORT_ERROR_TOO_LARGE,
+                       _("“%s” is larger than %d MB; a report is much smaller."), name, NB_IMPORT_MAX_SIZE >> 20);
+          return NULL;
+        }
     }
-  if (!g_file_load_contents (file, NULL, &data, &length, NULL, error))
+  if ((data = read_bounded (file, size, name, error)) == NULL)
     return NULL;
-  return nb_import_data (data, length, name, notes, error);
+  return nb_import_data (g_bytes_get_data (data, NULL), g_bytes_get_size (data), name, notes, error);
 }
 
 typedef struct

@@ -15,14 +15,26 @@
 
 G_DEFINE_QUARK (nb-export-error-quark, nb_export_error)
 
-static void
-set_write_error (GError    **error,
-                 const char *target,
-                 int         saved_errno)
+/**
+ * nb_export_set_write_error:
+ *
+ * For libraries that only report "a write failed" (libxlsxwriter's
+ * ZIP_ERRNO): the errno they leave behind says why, in the same words as
+ * nb_export_begin () and nb_export_commit () use.
+ */
+void
+nb_export_set_write_error (GError    **error,
+                           const char *target,
+                           int         saved_errno)
 {
-  g_autofree char *display = g_filename_display_name (target);
+  g_autofree char *display = NULL;
 
-  if (saved_errno == ENOSPC)
+  g_return_if_fail (target != NULL);
+
+  display = g_filename_display_name (target);
+  if (saved_errno == 0)
+    saved_errno = EIO;  /* never "Could not write …: Success" */
+  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
     g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_WRITE,
                  _("Could not write %s: the disk is full"), display);
   else if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
@@ -58,7 +70,7 @@ nb_export_begin (const char  *target,
 
   if (g_file_test (target, G_FILE_TEST_IS_DIR))
     {
-      set_write_error (error, target, EISDIR);
+      nb_export_set_write_error (error, target, EISDIR);
       return NULL;
     }
 
@@ -68,7 +80,7 @@ nb_export_begin (const char  *target,
   fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0644);
   if (fd < 0)
     {
-      set_write_error (error, target, errno);
+      nb_export_set_write_error (error, target, errno);
       return NULL;
     }
   close (fd);
@@ -97,7 +109,7 @@ nb_export_commit (const char  *temp_path,
       if (fd >= 0)
         close (fd);
       nb_export_abort (temp_path);
-      set_write_error (error, target, saved_errno);
+      nb_export_set_write_error (error, target, saved_errno);
       return FALSE;
     }
   close (fd);
@@ -106,7 +118,7 @@ nb_export_commit (const char  *temp_path,
     {
       int saved_errno = errno;
       nb_export_abort (temp_path);
-      set_write_error (error, target, saved_errno);
+      nb_export_set_write_error (error, target, saved_errno);
       return FALSE;
     }
   return TRUE;

@@ -9,6 +9,7 @@
 #include "nb-export.h"
 #include "nb-layout-private.h"
 #include "nb-pdf.h"
+#include "nb-storage.h"
 
 /**
  * NbPdf:
@@ -20,7 +21,10 @@
  * element, and never resolves non-ASCII destination names, so everything
  * is wrapped in one "Document" element, only standard tags are used,
  * destinations have ASCII names, and the surface's status is checked after
- * finishing. The file is written to a temporary file and renamed.
+ * finishing. cairo never writes the file itself: 1.16 hits an assertion
+ * (and aborts the program) when its output fails halfway, as on a full
+ * disk. The PDF is made in memory and then written atomically with
+ * nb_storage_replace_contents (), which says why a write failed.
  */
 
 struct _NbPdf
@@ -138,13 +142,24 @@ add_outline (NbLayout        *layout,
     }
 }
 
-static gboolean
-write_to (NbPdf         *self,
-          const char    *temp,
-          GCancellable  *cancellable,
-          GError       **error)
+/* The PDF's bytes go to memory, which cannot fail the way a disk can. */
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Returns: (transfer full): the whole PDF, or %NULL with @error set */
+static GBytes *
+render (NbPdf         *self,
+        GCancellable  *cancellable,
+        GError       **error)
 {
   NbLayout *layout = self->layout;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -155,7 +170,7 @@ write_to (NbPdf         *self,
   nb_layout_get_page_size (layout, &width, &height);
   n_pages = nb_layout_get_n_pages (layout);
 
-  surface = cairo_pdf_surface_create (temp, width, height);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   set_metadata (layout, surface);
 
@@ -186,21 +201,15 @@ write_to (NbPdf         *self,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (cancelled)
-    return !g_cancellable_set_error_if_cancelled (cancellable, error);
-  if (status == CAIRO_STATUS_WRITE_ERROR || status == CAIRO_STATUS_NO_MEMORY)
-    {
-      g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_WRITE,
-                   _("Could not write the PDF: %s"), cairo_status_to_string (status));
-      return FALSE;
-    }
+  if (cancelled && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_INTERNAL,
                    _("cairo could not make the PDF: %s"), cairo_status_to_string (status));
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
 /**
@@ -208,7 +217,10 @@ write_to (NbPdf         *self,
  * @path: the PDF to write; replaced only when everything succeeded
  *
  * Paginates the layout on A4 (unless it already is) and writes it. Safe to
- * call from a worker thread as long as nothing else uses the layout.
+ * call from a worker thread as long as nothing else uses the layout. When
+ * the file cannot be written the error is %NB_EXPORT_ERROR_WRITE and its
+ * message says why (a full disk, no permission…); @path is then untouched
+ * and no temporary file is left behind.
  */
 gboolean
 nb_pdf_write (NbPdf         *self,
@@ -216,7 +228,9 @@ nb_pdf_write (NbPdf         *self,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autofree char *temp = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
   double width = 0, height = 0;
 
   g_return_val_if_fail (NB_IS_PDF (self), FALSE);
@@ -229,14 +243,20 @@ nb_pdf_write (NbPdf         *self,
       !nb_layout_paginate (self->layout, NB_LAYOUT_A4_WIDTH, NB_LAYOUT_A4_HEIGHT, error))
     return FALSE;
 
-  if ((temp = nb_export_begin (path, error)) == NULL)
+  if ((pdf = render (self, cancellable, error)) == NULL)
     return FALSE;
-  if (!write_to (self, temp, cancellable, error))
-    {
-      nb_export_abort (temp);
-      return FALSE;
-    }
-  return nb_export_commit (temp, path, error);
+
+  file = g_file_new_for_path (path);
+  if (nb_storage_replace_contents (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                   cancellable, &local_error))
+    return TRUE;
+
+  /* Whoever exports sees export errors; the message already says why. */
+  if (local_error->domain == NB_STORAGE_ERROR)
+    g_set_error_literal (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_WRITE, local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -1636,6 +1637,7 @@ export_to (NbReport             *report,
   Export x = { 0 };
   g_autofree char *temp = NULL;
   lxw_error err;
+  int saved_errno;
   gboolean ok;
 
   if ((temp = nb_export_begin (path, error)) == NULL)
@@ -1671,14 +1673,27 @@ export_to (NbReport             *report,
     }
 
   /* workbook_close () writes the zip and frees the workbook either way. */
+  errno = 0;
   err = workbook_close (x.workbook);
+  saved_errno = errno;
   x.workbook = NULL;
   export_clear (&x);
   if (err != LXW_NO_ERROR)
     {
-      g_autofree char *display = g_filename_display_name (path);
-      g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_WRITE,
-                   _("Could not write %s: %s"), display, lxw_strerror (err));
+      /* A failed write (a full disk) comes back as ZIP_ERRNO or as a
+       * temporary file error; errno says what happened, in words the
+       * person exporting understands. */
+      if (saved_errno != 0 &&
+          (err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_CREATING_TMPFILE ||
+           err == LXW_ERROR_READING_TMPFILE || err == LXW_ERROR_ZIP_FILE_OPERATION ||
+           err == LXW_ERROR_ZIP_FILE_ADD || err == LXW_ERROR_ZIP_CLOSE))
+        nb_export_set_write_error (error, path, saved_errno);
+      else
+        {
+          g_autofree char *display = g_filename_display_name (path);
+          g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_WRITE,
+                       _("Could not write %s: %s"), display, lxw_strerror (err));
+        }
       nb_export_abort (temp);
       return FALSE;
     }

@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 inputs=$NB_SOURCE_DIR/tests/import/inputs
 unset DISPLAY WAYLAND_DISPLAY
 
-echo "1..17"
+echo "1..18"
 
 # The seed: every cell read (its label typos are only noted) → 0.
 "$NIANBAO" --import-text "$inputs/dongsheng-2023.txt" --output "$tmp/seed.nianbao" >"$tmp/out" 2>"$tmp/err"; rc=$?
@@ -51,6 +51,11 @@ ok $(check [ $rc = 2 ] && grep -q -- '--output' "$tmp/err") "--output is require
 
 "$NIANBAO" --import-text "$inputs/dongsheng-2023.txt" --output "$tmp/no/such/dir/x.nianbao" >/dev/null 2>"$tmp/err"; rc=$?
 ok $(check [ $rc = 2 ] && [ -s "$tmp/err" ]) "unwritable OUT: exit 2 with a message"
+
+# A pipe as IN would be waited on (or read) forever: refused at once.
+mkfifo "$tmp/pipe"
+timeout 5 "$NIANBAO" --import-text "$tmp/pipe" --output "$tmp/pipe.nianbao" >/dev/null 2>"$tmp/err"; rc=$?
+ok $(check [ $rc = 2 ] && [ ! -e "$tmp/pipe.nianbao" ] && grep -q 'or a pipe' "$tmp/err") "a FIFO as IN: exit 2 at once, a message, nothing written"
 
 # Pasted text on standard input.
 "$NIANBAO" --import-text - --output "$tmp/stdin.nianbao" <"$inputs/qingshan-2023.txt" >/dev/null 2>&1; rc=$?
