@@ -145,6 +145,16 @@ nb_decimal_add (const NbDecimal *a,
   NbDecimal x, y;
   gint64 sum;
 
+  /* The common case (counts, scale 0) needs no rescaling: it runs for every
+   * part of every sum on each keystroke. */
+  if (a->scale == b->scale)
+    {
+      if (__builtin_add_overflow (a->units, b->units, &sum))
+        return FALSE;
+      out->units = sum;
+      out->scale = a->scale;
+      return TRUE;
+    }
   if (!align (a, b, &x, &y) || __builtin_add_overflow (x.units, y.units, &sum))
     return FALSE;
   out->units = sum;
