@@ -6,23 +6,375 @@
 #include <glib/gi18n.h>
 
 #include "nb-application.h"
-#include "nb-window.h"
+#include "nb-test-hook.h"
+#include "nb-ui-resources.h"
+#include "nb-storage.h"
+#include "nb-window-private.h"
 
+/**
+ * NbApplication:
+ *
+ * Windows, app-wide actions, and crash recovery: at start, drafts left by a
+ * Nianbao that stopped without saving are offered back.
+ */
 struct _NbApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  NbSettings     *settings;
+  NbDrafts       *drafts;
+  gboolean        recovery_checked;
+  GtkWidget      *recovery_dialog;
+  GPtrArray      *recovery_drafts;
 };
 
 G_DEFINE_FINAL_TYPE (NbApplication, nb_application, ADW_TYPE_APPLICATION)
 
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_DRAFTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+nb_ui_register_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      nb_ui_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static NbWindow *
+new_window (NbApplication *self)
+{
+  return nb_window_new (self, self->settings, self->drafts);
+}
+
+/* A window that may take a document: the active one when it shows a blank,
+ * untouched report, otherwise a new one. */
+static NbWindow *
+window_for_document (NbApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (NB_IS_WINDOW (active) && nb_window_is_pristine (NB_WINDOW (active)))
+    return NB_WINDOW (active);
+  return new_window (self);
+}
+
+/* ---- Recovery ---- */
+
+static void
+recovery_response_cb (NbApplication    *self,
+                      const char       *response,
+                      AdwMessageDialog *dialog)
+{
+  g_autoptr(GPtrArray) drafts = g_steal_pointer (&self->recovery_drafts);
+
+  self->recovery_dialog = NULL;
+  if (drafts == NULL)
+    return;
+
+  if (g_str_equal (response, "recover"))
+    {
+      for (guint i = 0; i < drafts->len; i++)
+        {
+          NbDraftInfo *draft = g_ptr_array_index (drafts, i);
+          NbWindow *window = window_for_document (self);
+          g_autoptr(GError) error = NULL;
+
+          if (!nb_window_recover_draft (window, draft, &error))
+            {
+              g_autofree char *message = g_strdup_printf (_("Could not recover “%s”: %s"),
+                                                          draft->title, error->message);
+              nb_window_show_toast (window, message);
+            }
+          else
+            nb_window_show_toast (window, _("Recovered the changes that were not saved"));
+          gtk_window_present (GTK_WINDOW (window));
+        }
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      for (guint i = 0; i < drafts->len; i++)
+        {
+          NbDraftInfo *draft = g_ptr_array_index (drafts, i);
+          g_autoptr(GError) error = NULL;
+
+          if (!nb_drafts_remove (self->drafts, draft->id, &error))
+            g_warning ("Could not remove the draft %s: %s", draft->id, error->message);
+        }
+    }
+  /* "later": the drafts stay and are offered at the next start. */
+}
+
+static GtkWidget *
+draft_row (const NbDraftInfo *draft)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *where = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 *draft->title != '\0' ? draft->title : _("Untitled Report"));
+  if (draft->uri != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (draft->uri);
+      where = g_file_get_parse_name (file);
+    }
+  else
+    where = g_strdup (_("Never saved"));
+  if (draft->saved != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (draft->saved);
+      when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      /* Translators: "FILE · last changed TIME" */
+      subtitle = g_strdup_printf (_("%s · last changed %s"), where, when);
+    }
+  else
+    subtitle = g_steal_pointer (&where);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (row, "report-text");
+  return row;
+}
+
+/**
+ * nb_application_check_recovery:
+ *
+ * Once per run: offers back every draft whose Nianbao stopped without
+ * saving it.
+ */
+void
+nb_application_check_recovery (NbApplication *self)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  GtkWindow *parent;
+  GtkWidget *dialog;
+  GtkWidget *list;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (NB_IS_APPLICATION (self));
+
+  if (self->recovery_checked)
+    return;
+  self->recovery_checked = TRUE;
+
+  drafts = nb_drafts_list_orphans (self->drafts);
+  if (drafts->len == 0)
+    return;
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Nianbao stopped before this report was saved. Its changes were kept as a draft.",
+                                       "Nianbao stopped before these %u reports were saved. Their changes were kept as drafts.",
+                                       drafts->len),
+                          drafts->len);
+  dialog = adw_message_dialog_new (parent, _("Recover Unsaved Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "later", _("_Not Now"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < drafts->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (list), draft_row (g_ptr_array_index (drafts, i)));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  self->recovery_drafts = g_steal_pointer (&drafts);
+  self->recovery_dialog = dialog;
+  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+check_recovery_idle_cb (gpointer user_data)
+{
+  nb_application_check_recovery (NB_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_recovery_check (NbApplication *self)
+{
+  if (!self->recovery_checked)
+    g_idle_add_full (G_PRIORITY_LOW, check_recovery_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* ---- App actions ---- */
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (new_window (NB_APPLICATION (user_data))));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  NbApplication *self = user_data;
+  static const char *developers[] = { "The Nianbao developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Nianbao"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Nianbao developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Write the annual government information disclosure report (政府信息公开工作年度报告) in the national format, check its sums, and export it as a PDF to sign and file and as a workbook for the higher-level bureau."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  NbApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Each window asks about its own unsaved changes. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+/* ---- GApplication ---- */
+
+static void
+nb_application_startup (GApplication *app)
+{
+  NbApplication *self = NB_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
+
+  nb_ui_register_resources ();
+  g_set_application_name (_("Nianbao"));
+
+  G_APPLICATION_CLASS (nb_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
+
+  if (self->settings == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->settings = nb_settings_new_default (&error);
+      if (self->settings == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return;
+        }
+    }
+  if (self->drafts == NULL)
+    self->drafts = nb_drafts_new (NULL);
+
+  nb_test_hook_install (self);
+}
+
 static void
 nb_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  NbApplication *self = NB_APPLICATION (app);
+  GtkWindow *window;
 
+  if (self->settings == NULL)
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (nb_window_new (NB_APPLICATION (app)));
+    window = GTK_WINDOW (new_window (self));
   gtk_window_present (window);
+  schedule_recovery_check (self);
+}
+
+static void
+report_read_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  NbReport *report = nb_storage_load_file (task_data, cancellable, &error);
+
+  if (report != NULL)
+    g_task_return_pointer (task, report, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+report_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  NbApplication *self = NB_APPLICATION (object);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+  NbWindow *window;
+
+  if (report != NULL)
+    window = nb_window_new_for_report (self, self->settings, self->drafts, report, file);
+  else
+    {
+      /* A window all the same, saying why the file could not be shown. */
+      window = new_window (self);
+      _nb_window_show_error (window, _("Could Not Open the Report"), error);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  schedule_recovery_check (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* A report given on the command line: read first (off the main thread),
+ * then a window made for it, so its pages are built once. */
+static void
+open_in_new_window (NbApplication *self,
+                    GFile         *file)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, report_read_cb, NULL);
+
+  g_application_hold (G_APPLICATION (self));
+  g_task_set_source_tag (task, open_in_new_window);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, report_read_thread);
 }
 
 static void
@@ -31,21 +383,117 @@ nb_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
+  NbApplication *self = NB_APPLICATION (app);
+
+  if (self->settings == NULL)
+    return;
+
   for (int i = 0; i < n_files; i++)
     {
-      NbWindow *window = nb_window_new (NB_APPLICATION (app));
-      nb_window_open (window, files[i]);
+      NbWindow *window = NULL;
+
+      /* A report already open is brought forward, not opened twice. */
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (NB_IS_WINDOW (l->data) && nb_window_get_file (l->data) != NULL &&
+            g_file_equal (nb_window_get_file (l->data), files[i]))
+          window = l->data;
+
+      if (window == NULL)
+        {
+          GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+          if (NB_IS_WINDOW (active) && nb_window_is_pristine (NB_WINDOW (active)))
+            {
+              nb_window_open (NB_WINDOW (active), files[i]);
+              window = NB_WINDOW (active);
+            }
+          else
+            {
+              open_in_new_window (self, files[i]);
+              continue;
+            }
+        }
       gtk_window_present (GTK_WINDOW (window));
+    }
+  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
+    schedule_recovery_check (self);
+}
+
+static void
+nb_application_dispose (GObject *object)
+{
+  NbApplication *self = NB_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->drafts);
+  g_clear_pointer (&self->recovery_drafts, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (nb_application_parent_class)->dispose (object);
+}
+
+static void
+nb_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  NbApplication *self = NB_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_DRAFTS:
+      g_value_set_object (value, self->drafts);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nb_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  NbApplication *self = NB_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_DRAFTS:
+      self->drafts = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
 nb_application_class_init (NbApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = nb_application_dispose;
+  object_class->get_property = nb_application_get_property;
+  object_class->set_property = nb_application_set_property;
+
+  app_class->startup = nb_application_startup;
   app_class->activate = nb_application_activate;
   app_class->open = nb_application_open;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, NB_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DRAFTS] =
+    g_param_spec_object ("drafts", NULL, NULL, NB_TYPE_DRAFTS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -53,12 +501,23 @@ nb_application_init (NbApplication *self)
 {
 }
 
+/**
+ * nb_application_new:
+ * @settings: (nullable): the settings, %NULL for the installed schema's
+ * @drafts: (nullable): where drafts go, %NULL for the default folder
+ *
+ * Returns: (transfer full): the application
+ */
 NbApplication *
-nb_application_new (void)
+nb_application_new (NbSettings *settings,
+                    NbDrafts   *drafts)
 {
   return g_object_new (NB_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/nianbao/Nianbao",
+                       "settings", settings,
+                       "drafts", drafts,
                        NULL);
 }
 
@@ -66,7 +525,50 @@ int
 nb_application_run (int    argc,
                     char **argv)
 {
-  g_autoptr(NbApplication) app = nb_application_new ();
+  g_autoptr(NbApplication) app = nb_application_new (NULL, NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
+}
+
+/**
+ * nb_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, once started
+ */
+NbSettings *
+nb_application_get_settings (NbApplication *self)
+{
+  g_return_val_if_fail (NB_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+/**
+ * nb_application_get_drafts:
+ *
+ * Returns: (transfer none) (nullable): the drafts, once started
+ */
+NbDrafts *
+nb_application_get_drafts (NbApplication *self)
+{
+  g_return_val_if_fail (NB_IS_APPLICATION (self), NULL);
+  return self->drafts;
+}
+
+/**
+ * nb_application_get_recovery_dialog:
+ *
+ * Returns: (transfer none) (nullable): the dialog offering drafts back, while shown
+ */
+GtkWidget *
+nb_application_get_recovery_dialog (NbApplication *self)
+{
+  g_return_val_if_fail (NB_IS_APPLICATION (self), NULL);
+  return self->recovery_dialog;
+}
+
+gboolean
+nb_application_get_recovery_checked (NbApplication *self)
+{
+  g_return_val_if_fail (NB_IS_APPLICATION (self), FALSE);
+  return self->recovery_checked;
 }

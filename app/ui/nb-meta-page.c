@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "nb-meta-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "nb-meta-page.h"
+
+/**
+ * NbMetaPage:
+ *
+ * 基本信息: the report's meta (agency, year, contact, signature, date, seal),
+ * its form (2021 or 2019 template) and whether totals are computed. Every
+ * row writes into the report as it is typed and shows the report when it
+ * changes (undo, load).
+ */
+struct _NbMetaPage
+{
+  AdwPreferencesPage  parent_instance;
+
+  NbReport           *report;
+  gulong              changed_id;
+  GBinding           *auto_totals_binding;
+  gboolean            syncing;
+  GPtrArray          *template_ids;
+  GtkFileChooserNative *chooser;
+
+  /* Template widgets */
+  AdwEntryRow        *agency_row;
+  AdwEntryRow        *year_row;
+  AdwEntryRow        *phone_row;
+  AdwEntryRow        *address_row;
+  AdwEntryRow        *postcode_row;
+  AdwEntryRow        *signer_row;
+  AdwEntryRow        *date_row;
+  GtkMenuButton      *calendar_button;
+  AdwComboRow        *template_row;
+  GtkSwitch          *auto_totals_switch;
+  AdwActionRow       *previous_row;
+  AdwActionRow       *seal_row;
+  GtkPicture         *seal_picture;
+  GtkButton          *seal_remove_button;
+};
+
+G_DEFINE_FINAL_TYPE (NbMetaPage, nb_meta_page, ADW_TYPE_PREFERENCES_PAGE)
+
+enum {
+  PROP_0,
+  PROP_REPORT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static AdwEntryRow *
+row_for_field (NbMetaPage  *self,
+               NbMetaField  field)
+{
+  switch (field)
+    {
+    case NB_META_AGENCY:   return self->agency_row;
+    case NB_META_YEAR:     return self->year_row;
+    case NB_META_PHONE:    return self->phone_row;
+    case NB_META_ADDRESS:  return self->address_row;
+    case NB_META_POSTCODE: return self->postcode_row;
+    case NB_META_SIGNER:   return self->signer_row;
+    case NB_META_DATE:     return self->date_row;
+    case NB_META_N_FIELDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+show_message (NbMetaPage *self,
+              const char *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", message);
+}
+
+static void
+sync_year_error (NbMetaPage *self)
+{
+  const char *year = nb_report_get_meta (self->report, NB_META_YEAR);
+
+  if (*year != '\0' && nb_report_get_year (self->report) == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->year_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->year_row), "error");
+}
+
+static void
+sync_field (NbMetaPage  *self,
+            NbMetaField  field)
+{
+  AdwEntryRow *row = row_for_field (self, field);
+  const char *value = nb_report_get_meta (self->report, field);
+
+  if (!g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), value))
+    {
+      self->syncing = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (row), value);
+      self->syncing = FALSE;
+    }
+  if (field == NB_META_YEAR)
+    sync_year_error (self);
+}
+
+static gboolean
+looks_like_png (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  return size > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+static gboolean
+looks_like_svg (GBytes *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autofree char *head = g_strndup (data, MIN (size, 4096));
+
+  return g_utf8_validate (head, -1, NULL) && strstr (head, "<svg") != NULL;
+}
+
+static void
+sync_seal (NbMetaPage *self)
+{
+  GBytes *seal = nb_report_get_seal (self->report);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (seal != NULL)
+    texture = gdk_texture_new_from_bytes (seal, NULL);
+  gtk_picture_set_paintable (self->seal_picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->seal_picture), texture != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->seal_remove_button), seal != NULL);
+  if (seal == NULL)
+    adw_action_row_set_subtitle (self->seal_row, _("None: the PDF leaves room to seal the printed copy"));
+  else if (texture == NULL)
+    adw_action_row_set_subtitle (self->seal_row, _("Set (the image cannot be previewed)"));
+  else
+    adw_action_row_set_subtitle (self->seal_row, _("Drawn over the date in the PDF"));
+}
+
+static void
+sync_template (NbMetaPage *self)
+{
+  const char *id = nb_template_get_id (nb_report_get_template (self->report));
+
+  for (guint i = 0; i < self->template_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->template_ids, i), id))
+      {
+        self->syncing = TRUE;
+        adw_combo_row_set_selected (self->template_row, i);
+        self->syncing = FALSE;
+      }
+}
+
+static void
+report_changed_cb (NbMetaPage   *self,
+                   NbChangeKind  kind,
+                   const char   *detail,
+                   NbReport     *report)
+{
+  if (kind == NB_CHANGE_META || kind == NB_CHANGE_ALL)
+    for (NbMetaField f = 0; f < NB_META_N_FIELDS; f++)
+      if (kind == NB_CHANGE_ALL || g_strcmp0 (detail, nb_report_meta_field_key (f)) == 0)
+        sync_field (self, f);
+  if (kind == NB_CHANGE_SEAL || kind == NB_CHANGE_ALL)
+    sync_seal (self);
+}
+
+static void
+row_changed_cb (NbMetaPage  *self,
+                GtkEditable *editable)
+{
+  if (self->syncing)
+    return;
+  for (NbMetaField f = 0; f < NB_META_N_FIELDS; f++)
+    if (GTK_EDITABLE (row_for_field (self, f)) == editable)
+      {
+        nb_report_set_meta (self->report, f, gtk_editable_get_text (editable));
+        if (f == NB_META_YEAR)
+          sync_year_error (self);
+      }
+}
+
+static void
+template_selected_cb (NbMetaPage  *self,
+                      GParamSpec  *pspec,
+                      AdwComboRow *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  const char *id;
+
+  if (self->syncing || selected >= self->template_ids->len)
+    return;
+  id = g_ptr_array_index (self->template_ids, selected);
+  if (g_str_equal (id, nb_template_get_id (nb_report_get_template (self->report))))
+    return;
+  /* The window converts the document (and rebuilds this page); until it
+   * does, or if the user cancels, the row shows the current form. */
+  sync_template (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.change-template", "s", id);
+}
+
+static void
+calendar_day_selected_cb (NbMetaPage  *self,
+                          GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  /* 成文日期 as official documents print it: 2024年1月5日, no leading zeros. */
+  g_autofree char *text = g_strdup_printf ("%d年%d月%d日",
+                                           g_date_time_get_year (date),
+                                           g_date_time_get_month (date),
+                                           g_date_time_get_day_of_month (date));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+  gtk_menu_button_popdown (self->calendar_button);
+}
+
+/* The calendar is made when first opened: a page that opens on every start
+ * need not build forty-two day buttons nobody may press. */
+static void
+create_calendar_cb (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  NbMetaPage *self = NB_META_PAGE (user_data);
+  GtkWidget *popover;
+  GtkWidget *calendar;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  popover = gtk_popover_new ();
+  calendar = gtk_calendar_new ();
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static void
+seal_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(NbMetaPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the seal image: %s"), error->message);
+      show_message (self, message);
+      return;
+    }
+  if (!looks_like_png (bytes) && !looks_like_svg (bytes))
+    {
+      show_message (self, _("The seal must be a PNG or SVG image"));
+      return;
+    }
+  if (self->report != NULL)
+    nb_report_set_seal (self->report, bytes);
+}
+
+static void
+chooser_response_cb (NbMetaPage           *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      g_file_load_bytes_async (file, NULL, seal_loaded_cb, g_object_ref (self));
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_seal_cb (NbMetaPage *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_file_filter_set_name (filter, _("PNG or SVG images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_filter_add_suffix (filter, "svg");
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Choose the Seal Image"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Choose"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+remove_seal_cb (NbMetaPage *self)
+{
+  nb_report_set_seal (self->report, NULL);
+}
+
+static void
+nb_meta_page_constructed (GObject *object)
+{
+  NbMetaPage *self = NB_META_PAGE (object);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char * const *ids = nb_template_list_ids ();
+
+  G_OBJECT_CLASS (nb_meta_page_parent_class)->constructed (object);
+
+  g_assert (NB_IS_REPORT (self->report));
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(NbTemplate) template = nb_template_load (ids[i], NULL);
+
+      if (template == NULL)
+        continue;
+      g_ptr_array_add (self->template_ids, g_strdup (ids[i]));
+      gtk_string_list_append (names, nb_template_get_name (template));
+    }
+  self->syncing = TRUE;
+  adw_combo_row_set_model (self->template_row, G_LIST_MODEL (names));
+  self->syncing = FALSE;
+  sync_template (self);
+
+  for (NbMetaField f = 0; f < NB_META_N_FIELDS; f++)
+    {
+      /* Ctrl+Z is the document's undo, not the entry's own. */
+      gtk_editable_set_enable_undo (GTK_EDITABLE (row_for_field (self, f)), FALSE);
+      sync_field (self, f);
+      g_signal_connect_object (row_for_field (self, f), "changed", G_CALLBACK (row_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  sync_seal (self);
+  gtk_menu_button_set_create_popup_func (self->calendar_button, create_calendar_cb, self, NULL);
+
+  self->auto_totals_binding = g_object_bind_property (self->report, "auto-totals",
+                                                      self->auto_totals_switch, "active",
+                                                      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  self->changed_id = g_signal_connect_object (self->report, "changed",
+                                              G_CALLBACK (report_changed_cb), self,
+                                              G_CONNECT_SWAPPED);
+}
+
+static void
+nb_meta_page_dispose (GObject *object)
+{
+  NbMetaPage *self = NB_META_PAGE (object);
+
+  if (self->report != NULL)
+    g_clear_signal_handler (&self->changed_id, self->report);
+  g_clear_pointer (&self->auto_totals_binding, g_binding_unbind);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NB_TYPE_META_PAGE);
+  g_clear_object (&self->report);
+
+  G_OBJECT_CLASS (nb_meta_page_parent_class)->dispose (object);
+}
+
+static void
+nb_meta_page_finalize (GObject *object)
+{
+  NbMetaPage *self = NB_META_PAGE (object);
+
+  g_clear_pointer (&self->template_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (nb_meta_page_parent_class)->finalize (object);
+}
+
+static void
+nb_meta_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  NbMetaPage *self = NB_META_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPORT:
+      g_value_set_object (value, self->report);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nb_meta_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  NbMetaPage *self = NB_META_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPORT:
+      self->report = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nb_meta_page_class_init (NbMetaPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = nb_meta_page_constructed;
+  object_class->dispose = nb_meta_page_dispose;
+  object_class->finalize = nb_meta_page_finalize;
+  object_class->get_property = nb_meta_page_get_property;
+  object_class->set_property = nb_meta_page_set_property;
+
+  properties[PROP_REPORT] =
+    g_param_spec_object ("report", NULL, NULL, NB_TYPE_REPORT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/nianbao/Nianbao/ui/nb-meta-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, agency_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, year_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, postcode_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, signer_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, date_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, calendar_button);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, template_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, auto_totals_switch);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, previous_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, seal_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, seal_picture);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, seal_remove_button);
+  gtk_widget_class_bind_template_callback (widget_class, template_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_seal_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_seal_cb);
+}
+
+static void
+nb_meta_page_init (NbMetaPage *self)
+{
+  self->template_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * nb_meta_page_new:
+ *
+ * Returns: (transfer floating): the 基本信息 page of @report
+ */
+GtkWidget *
+nb_meta_page_new (NbReport *report)
+{
+  g_return_val_if_fail (NB_IS_REPORT (report), NULL);
+
+  return g_object_new (NB_TYPE_META_PAGE, "report", report, NULL);
+}
+
+NbReport *
+nb_meta_page_get_report (NbMetaPage *self)
+{
+  g_return_val_if_fail (NB_IS_META_PAGE (self), NULL);
+  return self->report;
+}
+
+/**
+ * nb_meta_page_get_field_row:
+ *
+ * Returns: (transfer none): the #AdwEntryRow editing @field
+ */
+GtkWidget *
+nb_meta_page_get_field_row (NbMetaPage  *self,
+                            NbMetaField  field)
+{
+  g_return_val_if_fail (NB_IS_META_PAGE (self), NULL);
+  g_return_val_if_fail (field < NB_META_N_FIELDS, NULL);
+  return GTK_WIDGET (row_for_field (self, field));
+}
+
+/**
+ * nb_meta_page_set_previous_name:
+ * @name: (nullable): the display name of last year's report, %NULL for none
+ */
+void
+nb_meta_page_set_previous_name (NbMetaPage *self,
+                                const char *name)
+{
+  g_return_if_fail (NB_IS_META_PAGE (self));
+
+  adw_action_row_set_subtitle (self->previous_row,
+                               name != NULL ? name
+                                            : _("None chosen: carried-over figures are not checked against last year"));
+}

@@ -1,0 +1,1028 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "nb-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "nb-section-row.h"
+#include "nb-storage.h"
+#include "nb-window-private.h"
+
+/* New, open, save, last year's report, the form, recent files and the
+ * "save changes?" prompt. Loading and saving run off the main thread; the
+ * document is serialised on it, so a save is a snapshot of one moment. */
+
+#define NIANBAO_MIME_TYPE "application/x-nianbao"
+
+static const char * const nianbao_suffixes[] = { "nianbao", NULL };
+/* Last year's report may be a published one (imported on the way). */
+static const char * const last_year_suffixes[] = { "nianbao", "txt", "html", "htm", "docx", NULL };
+
+GtkFileChooserNative *
+_nb_window_file_chooser (NbWindow             *self,
+                         const char           *title,
+                         GtkFileChooserAction  action,
+                         const char           *accept,
+                         const char           *filter_name,
+                         const char * const   *suffixes)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GFile) folder = nb_settings_dup_last_folder (self->settings);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  if (filter_name != NULL && suffixes != NULL)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, filter_name);
+      for (guint i = 0; suffixes[i] != NULL; i++)
+        gtk_file_filter_add_suffix (filter, suffixes[i]);
+      if (g_strv_contains (suffixes, "nianbao"))
+        gtk_file_filter_add_mime_type (filter, NIANBAO_MIME_TYPE);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+      gtk_file_filter_set_name (all, _("All files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+      gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+
+  if (folder != NULL && g_file_query_exists (folder, NULL))
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  return chooser;
+}
+
+static void
+remember_folder (NbWindow *self,
+                 GFile    *file)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+
+  if (folder != NULL)
+    nb_settings_set_last_folder (self->settings, folder);
+}
+
+void
+_nb_window_add_recent (NbWindow *self,
+                       GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = { 0 };
+
+  data.mime_type = (char *) NIANBAO_MIME_TYPE;
+  data.app_name = (char *) g_get_application_name ();
+  data.app_exec = (char *) "nianbao %u";
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static gint
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *x = *(GtkRecentInfo **) a;
+  GtkRecentInfo *y = *(GtkRecentInfo **) b;
+
+  return g_date_time_compare (gtk_recent_info_get_modified (y), gtk_recent_info_get_modified (x));
+}
+
+void
+_nb_window_update_recent_menu (NbWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+  guint shown = 0;
+
+  g_menu_remove_all (self->recent_menu);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if ((g_strcmp0 (gtk_recent_info_get_mime_type (info), NIANBAO_MIME_TYPE) == 0 ||
+           g_str_has_suffix (gtk_recent_info_get_uri (info), ".nianbao")) &&
+          gtk_recent_info_exists (info))
+        g_ptr_array_add (reports, info);
+    }
+  g_ptr_array_sort (reports, compare_recent);
+
+  for (guint i = 0; i < reports->len && shown < 10; i++, shown++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (reports, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_menu, item);
+    }
+  if (shown == 0)
+    g_menu_append (self->recent_menu, _("No Recent Reports"), "win.no-recent");
+
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+/* ---- Save ---- */
+
+typedef struct
+{
+  GFile   *file;
+  GBytes  *data;
+  guint64  revision;
+} SaveData;
+
+static void
+save_data_free (SaveData *sd)
+{
+  g_object_unref (sd->file);
+  g_bytes_unref (sd->data);
+  g_free (sd);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *sd = task_data;
+  GError *error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (sd->data, &length);
+
+  if (nb_storage_replace_contents (sd->file, data, length, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  NbWindow *self = NB_WINDOW (object);
+  g_autoptr(GTask) outer = user_data;
+  SaveData *sd = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  self->busy = FALSE;
+  _nb_window_actions_update (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+
+  /* Typed meanwhile: what is on disk is older than the document, so it
+   * stays modified (and its draft stays). */
+  if (nb_report_get_revision (self->report) == sd->revision)
+    {
+      nb_report_set_saved (self->report);
+      self->force_modified = FALSE;
+      _nb_window_discard_draft (self);
+    }
+  _nb_window_set_file (self, sd->file);
+  _nb_window_add_recent (self, sd->file);
+  remember_folder (self, sd->file);
+  _nb_window_actions_update (self);
+  g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * nb_window_save_async:
+ * @file: where to save; the document's file from then on
+ *
+ * Saves atomically (temporary file, fsync, rename) in a worker thread. On
+ * success the document is unmodified (unless edited meanwhile) and its
+ * draft is removed.
+ */
+void
+nb_window_save_async (NbWindow            *self,
+                      GFile               *file,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *outer;
+  g_autoptr(GTask) inner = NULL;
+  SaveData *sd;
+  char *data;
+  gsize length = 0;
+
+  g_return_if_fail (NB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, nb_window_save_async);
+
+  data = nb_storage_to_data (self->report, &length);
+  sd = g_new0 (SaveData, 1);
+  sd->file = g_object_ref (file);
+  sd->data = g_bytes_new_take (data, length);
+  sd->revision = nb_report_get_revision (self->report);
+
+  self->busy = TRUE;
+  _nb_window_actions_update (self);
+
+  inner = g_task_new (self, cancellable, saved_cb, outer);
+  g_task_set_task_data (inner, sd, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (inner, save_thread);
+}
+
+gboolean
+nb_window_save_finish (NbWindow      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (NB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+interactive_saved_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  NbWindow *self = NB_WINDOW (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!nb_window_save_finish (self, result, &error))
+    {
+      _nb_window_show_error (self, _("Could Not Save the Report"), error);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  nb_window_show_toast (self, _("Saved"));
+  g_task_return_boolean (task, TRUE);
+}
+
+static GFile *
+with_suffix (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *named = NULL;
+
+  if (name == NULL || g_str_has_suffix (name, ".nianbao") || strchr (name, '.') != NULL)
+    return g_object_ref (file);
+  parent = g_file_get_parent (file);
+  named = g_strconcat (name, ".nianbao", NULL);
+  return parent != NULL ? g_file_get_child (parent, named) : g_object_ref (file);
+}
+
+static void
+save_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  NbWindow *self = g_task_get_source_object (task);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = with_suffix (chosen);
+
+      nb_window_save_async (self, file, self->cancellable, interactive_saved_cb, g_object_ref (task));
+    }
+  else
+    g_task_return_boolean (task, FALSE);
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static char *
+suggested_file_name (NbWindow *self)
+{
+  const char *agency = nb_report_get_meta (self->report, NB_META_AGENCY);
+  int year = nb_report_get_year (self->report);
+  g_autofree char *base = NULL;
+
+  if (*agency != '\0' && year > 0)
+    base = g_strdup_printf ("%s%d年%s", agency, year,
+                            nb_template_get_report_title (nb_report_get_template (self->report)));
+  else
+    base = g_strdup (_("report"));
+  g_strdelimit (base, "/\\", '_');
+  return g_strconcat (base, ".nianbao", NULL);
+}
+
+/* Save, asking for a file when there is none (or for Save As): TRUE when saved. */
+static void
+save_interactive_async (NbWindow            *self,
+                        gboolean             save_as,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (!save_as && self->file != NULL)
+    {
+      nb_window_save_async (self, self->file, self->cancellable, interactive_saved_cb, task);
+      return;
+    }
+
+  chooser = _nb_window_file_chooser (self, save_as ? _("Save As") : _("Save the Report"),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                     _("Nianbao reports"), nianbao_suffixes);
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+
+      name = g_file_get_basename (self->file);
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  else
+    name = suggested_file_name (self);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_chooser_response_cb), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+ignore_result_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
+void
+_nb_window_save (NbWindow *self,
+                 gboolean  save_as)
+{
+  save_interactive_async (self, save_as, ignore_result_cb, NULL);
+}
+
+/* ---- "Save changes?" ---- */
+
+static void
+prompt_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  g_task_return_boolean (task, g_task_propagate_boolean (G_TASK (result), NULL));
+}
+
+static void
+prompt_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  NbWindow *self = g_task_get_source_object (task);
+
+  if (g_str_equal (response, "save"))
+    save_interactive_async (self, FALSE, prompt_saved_cb, g_object_ref (task));
+  else
+    g_task_return_boolean (task, g_str_equal (response, "discard"));
+}
+
+/**
+ * _nb_window_confirm_discard_async:
+ *
+ * Before the document goes away (close, open, new): when it is modified,
+ * asks to save it. Finishes with %TRUE when the caller may go on (saved, or
+ * the user chose to discard), %FALSE when the user cancelled.
+ */
+void
+_nb_window_confirm_discard_async (NbWindow            *self,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_task_set_source_tag (task, _nb_window_confirm_discard_async);
+
+  if (!nb_window_get_modified (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  title = g_strdup (gtk_window_get_title (GTK_WINDOW (self)));
+  if (g_str_has_prefix (title, "• "))
+    memmove (title, title + strlen ("• "), strlen (title + strlen ("• ")) + 1);
+  body = g_strdup_printf (_("“%s” has changes that are not saved. Changes that are not saved will be lost."),
+                          title);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (prompt_response_cb), task);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+_nb_window_confirm_discard_finish (NbWindow     *self,
+                                   GAsyncResult *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
+/* ---- Open ---- */
+
+static void
+previous_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(NbWindow) self = user_data;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(NbReport) previous = NULL;
+  gsize length;
+  GFile *file = G_FILE (object);
+
+  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, NULL))
+    return;
+  name = g_file_get_basename (file);
+  previous = nb_storage_load_data (contents, length, name, NULL);
+  /* Only last year's report of the same agency: anything else would raise
+   * false alarms in X1/X2. */
+  if (previous == NULL || self->closed ||
+      nb_report_get_year (previous) + 1 != nb_report_get_year (self->report) ||
+      !g_str_equal (nb_report_get_meta (previous, NB_META_AGENCY),
+                    nb_report_get_meta (self->report, NB_META_AGENCY)))
+    return;
+  nb_window_set_previous (self, previous, file);
+}
+
+/* The last "previous year" chosen, when it fits the report just opened. */
+static void
+restore_previous (NbWindow *self)
+{
+  g_autoptr(GFile) file = nb_settings_dup_previous_report (self->settings);
+
+  if (file == NULL || self->previous != NULL || nb_report_get_year (self->report) == 0 ||
+      (self->file != NULL && g_file_equal (file, self->file)))
+    return;
+  g_file_load_contents_async (file, self->cancellable, previous_loaded_cb, g_object_ref (self));
+}
+
+static void
+contents_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  NbWindow *self = g_task_get_source_object (task);
+  GFile *file = G_FILE (object);
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(NbReport) report = NULL;
+  GError *error = NULL;
+  gsize length;
+
+  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error))
+    {
+      g_autofree char *display = g_file_get_parse_name (file);
+      GError *wrapped = g_error_new (error->domain, error->code, _("Could not read %s: %s"),
+                                     display, error->message);
+      g_error_free (error);
+      g_task_return_error (task, wrapped);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  report = nb_storage_load_data (contents, length, name, &error);
+  if (report == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  _nb_window_set_report (self, report, file);
+  _nb_window_add_recent (self, file);
+  remember_folder (self, file);
+  restore_previous (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * nb_window_load_file_async:
+ *
+ * Reads @file (off the main thread) and shows it, replacing the document
+ * without asking: callers ask first (_nb_window_open_with_prompt ()).
+ */
+void
+nb_window_load_file_async (NbWindow            *self,
+                           GFile               *file,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (NB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nb_window_load_file_async);
+  g_file_load_contents_async (file, cancellable, contents_loaded_cb, task);
+}
+
+gboolean
+nb_window_load_file_finish (NbWindow      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (NB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  NbWindow *self = NB_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!nb_window_load_file_finish (self, result, &error))
+    _nb_window_show_error (self, _("Could Not Open the Report"), error);
+}
+
+/**
+ * nb_window_open:
+ *
+ * Shows @file in this window; a file that cannot be read leaves the
+ * document as it was and says why.
+ */
+void
+nb_window_open (NbWindow *self,
+                GFile    *file)
+{
+  g_return_if_fail (NB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  nb_window_load_file_async (self, file, self->cancellable, opened_cb, NULL);
+}
+
+static void
+open_confirmed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  NbWindow *self = NB_WINDOW (object);
+  g_autoptr(GFile) file = user_data;
+
+  if (_nb_window_confirm_discard_finish (self, result))
+    nb_window_open (self, file);
+}
+
+void
+_nb_window_open_with_prompt (NbWindow *self,
+                             GFile    *file)
+{
+  _nb_window_confirm_discard_async (self, open_confirmed_cb, g_object_ref (file));
+}
+
+static void
+open_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(NbWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      _nb_window_open_with_prompt (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+void
+_nb_window_open_dialog (NbWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = _nb_window_file_chooser (self, _("Open a Report"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                     _("_Open"), _("Nianbao reports"), nianbao_suffixes);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- New ---- */
+
+static NbReport *
+new_blank_report (void)
+{
+  g_autoptr(NbTemplate) template = nb_template_load (NB_TEMPLATE_DEFAULT_ID, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *year = g_strdup_printf ("%d", g_date_time_get_year (now) - 1);
+  NbReport *report;
+
+  g_assert (template != NULL);
+  report = nb_report_new (template);
+  nb_report_set_meta (report, NB_META_YEAR, year);
+  nb_report_clear_history (report);
+  return report;
+}
+
+static void
+new_confirmed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  NbWindow *self = NB_WINDOW (object);
+  g_autoptr(NbReport) report = NULL;
+
+  if (!_nb_window_confirm_discard_finish (self, result))
+    return;
+  report = new_blank_report ();
+  _nb_window_set_report (self, report, NULL);
+}
+
+void
+_nb_window_new_document (NbWindow *self)
+{
+  _nb_window_confirm_discard_async (self, new_confirmed_cb, NULL);
+}
+
+static void
+copy_cell (NbReport   *to,
+           const char *to_id,
+           NbReport   *from,
+           const char *from_id)
+{
+  int src = nb_template_lookup_cell (nb_report_get_template (from), from_id);
+  NbDecimal value;
+
+  if (src >= 0 && nb_template_lookup_cell (nb_report_get_template (to), to_id) >= 0 &&
+      nb_report_get_value (from, (guint) src, &value))
+    nb_report_set_value_by_id (to, to_id, &value, NULL);
+}
+
+/**
+ * _nb_window_carry_over:
+ *
+ * This year's report started from last year's, in the current form: the
+ * meta (the year plus one, no date), the seal, the prose headings as a
+ * skeleton (copying last year's text is what evaluators mark down), 上年结转
+ * from last year's 结转下年度继续办理 (rule X1) and 现行有效件数 carried
+ * (rule X2). Everything else starts blank.
+ */
+NbReport *
+_nb_window_carry_over (NbReport *last_year)
+{
+  g_autoptr(NbReport) report = new_blank_report ();
+  NbTemplate *template = nb_report_get_template (report);
+  int year = nb_report_get_year (last_year);
+  static const NbMetaField copied[] = {
+    NB_META_AGENCY, NB_META_PHONE, NB_META_ADDRESS, NB_META_POSTCODE, NB_META_SIGNER,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    nb_report_set_meta (report, copied[i], nb_report_get_meta (last_year, copied[i]));
+  if (year > 0)
+    {
+      g_autofree char *this_year = g_strdup_printf ("%d", year + 1);
+      nb_report_set_meta (report, NB_META_YEAR, this_year);
+    }
+  nb_report_set_seal (report, nb_report_get_seal (last_year));
+
+  for (guint i = 0; i < nb_template_get_n_sections (template); i++)
+    {
+      const NbTemplateSection *section = nb_template_get_section (template, i);
+      g_autoptr(GArray) headings = NULL;
+      guint n;
+
+      if (section->table_id != NULL ||
+          nb_template_lookup_section (nb_report_get_template (last_year), section->id) < 0)
+        continue;
+      n = nb_report_get_n_blocks (last_year, section->id);
+      headings = g_array_new (FALSE, FALSE, sizeof (NbBlock));
+      for (guint b = 0; b < n; b++)
+        {
+          const NbBlock *block = nb_report_get_block (last_year, section->id, b);
+          if (block->level > 0)
+            g_array_append_val (headings, *block);
+        }
+      if (headings->len > 0)
+        nb_report_set_blocks (report, section->id, (NbBlock *) (gpointer) headings->data, headings->len);
+    }
+
+  /* The cross-year figures of FORMAT.md rules X1 and X2. */
+  for (guint i = 0; i < nb_template_get_n_cells (template); i++)
+    {
+      const NbTemplateCell *cell = nb_template_get_cell (template, i);
+
+      if (g_str_equal (cell->table_id, "requests") && g_str_equal (cell->row_id, "carried"))
+        {
+          g_autofree char *from = g_strdup_printf ("requests.carried_next.%s", cell->col_id);
+          copy_cell (report, cell->id, last_year, from);
+        }
+      else if (g_str_equal (cell->table_id, "proactive") && g_str_equal (cell->col_id, "in_force"))
+        copy_cell (report, cell->id, last_year, cell->id);
+    }
+
+  nb_report_clear_history (report);
+  return g_steal_pointer (&report);
+}
+
+typedef struct
+{
+  NbWindow *window;
+  GFile    *file;
+  gboolean  for_new;   /* new from last year, or just compare */
+} PreviousData;
+
+static void
+previous_data_free (PreviousData *pd)
+{
+  g_object_unref (pd->window);
+  g_clear_object (&pd->file);
+  g_free (pd);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PreviousData, previous_data_free)
+
+static void
+chosen_previous_loaded_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(PreviousData) pd = user_data;
+  NbWindow *self = pd->window;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(NbReport) last_year = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  if (!g_file_load_contents_finish (pd->file, result, &contents, &length, NULL, &error))
+    {
+      _nb_window_show_error (self, _("Could Not Open Last Year’s Report"), error);
+      return;
+    }
+  name = g_file_get_basename (pd->file);
+  last_year = _nb_window_load_last_year (contents, length, name, &error);
+  if (last_year == NULL)
+    {
+      _nb_window_show_error (self, _("Could Not Open Last Year’s Report"), error);
+      return;
+    }
+
+  nb_settings_set_previous_report (self->settings, pd->file);
+  remember_folder (self, pd->file);
+
+  if (pd->for_new)
+    {
+      g_autoptr(NbReport) report = _nb_window_carry_over (last_year);
+
+      _nb_window_set_report (self, report, NULL);
+      nb_window_set_previous (self, last_year, pd->file);
+      /* Carried-over figures exist nowhere else yet. */
+      self->force_modified = TRUE;
+      _nb_window_update_title (self);
+      nb_window_show_toast (self, _("Started from last year’s report: carried-over figures are filled in"));
+    }
+  else
+    {
+      int year = nb_report_get_year (self->report);
+
+      nb_window_set_previous (self, last_year, pd->file);
+      if (year != 0 && nb_report_get_year (last_year) + 1 != year)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("That report is for %d, not for %d: its figures may not match"),
+                             nb_report_get_year (last_year), year - 1);
+          nb_window_show_toast (self, message);
+        }
+    }
+}
+
+static void
+previous_chooser_response_cb (GtkNativeDialog *chooser,
+                              int              response,
+                              gpointer         user_data)
+{
+  g_autoptr(PreviousData) pd = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      pd->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_file_load_contents_async (pd->file, pd->window->cancellable, chosen_previous_loaded_cb,
+                                  g_steal_pointer (&pd));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+choose_previous (NbWindow *self,
+                 gboolean  for_new)
+{
+  GtkFileChooserNative *chooser;
+  PreviousData *pd = g_new0 (PreviousData, 1);
+
+  pd->window = g_object_ref (self);
+  pd->for_new = for_new;
+  chooser = _nb_window_file_chooser (self, _("Choose Last Year’s Report"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                     _("_Choose"), _("Reports (Nianbao or published)"),
+                                     for_new ? last_year_suffixes : nianbao_suffixes);
+  g_signal_connect (chooser, "response", G_CALLBACK (previous_chooser_response_cb), pd);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_from_previous_confirmed_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  NbWindow *self = NB_WINDOW (object);
+
+  if (_nb_window_confirm_discard_finish (self, result))
+    choose_previous (self, TRUE);
+}
+
+void
+_nb_window_new_from_previous (NbWindow *self)
+{
+  _nb_window_confirm_discard_async (self, new_from_previous_confirmed_cb, NULL);
+}
+
+void
+_nb_window_choose_previous (NbWindow *self)
+{
+  choose_previous (self, FALSE);
+}
+
+/* ---- The form (2021 / 2019) ---- */
+
+typedef struct
+{
+  NbWindow *window;
+  NbReport *converted;
+} ConvertData;
+
+static void
+convert_data_free (ConvertData *cd)
+{
+  g_object_unref (cd->window);
+  g_object_unref (cd->converted);
+  g_free (cd);
+}
+
+static void
+apply_conversion (NbWindow *self,
+                  NbReport *converted)
+{
+  g_autoptr(GFile) file = self->file != NULL ? g_object_ref (self->file) : NULL;
+  g_autofree char *message = NULL;
+
+  _nb_window_set_report (self, converted, file);
+  /* The file on disk is still in the old form. */
+  self->force_modified = TRUE;
+  _nb_window_update_title (self);
+  message = g_strdup_printf (_("The report now uses the form of %s"),
+                             nb_template_get_basis (nb_report_get_template (converted)));
+  nb_window_show_toast (self, message);
+  nb_window_show_page (self, NB_PAGE_META);
+}
+
+static void
+convert_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  ConvertData *cd = user_data;
+
+  if (g_str_equal (response, "convert"))
+    apply_conversion (cd->window, cd->converted);
+  convert_data_free (cd);
+}
+
+/* The same document in another form: meta, seal, prose and every figure
+ * whose cell id exists in both. Returns the figures with no place. */
+static NbReport *
+convert_report (NbReport   *report,
+                NbTemplate *target,
+                GPtrArray  *lost)
+{
+  NbTemplate *source = nb_report_get_template (report);
+  g_autoptr(NbReport) converted = nb_report_new (target);
+
+  nb_report_set_auto_totals (converted, FALSE);
+  for (NbMetaField f = 0; f < NB_META_N_FIELDS; f++)
+    nb_report_set_meta (converted, f, nb_report_get_meta (report, f));
+  nb_report_set_seal (converted, nb_report_get_seal (report));
+
+  for (guint i = 0; i < nb_template_get_n_sections (target); i++)
+    {
+      const NbTemplateSection *section = nb_template_get_section (target, i);
+      int old = nb_template_lookup_section (source, section->id);
+      g_autoptr(GArray) blocks = NULL;
+      guint n;
+
+      if (section->table_id != NULL || old < 0 || nb_template_get_section (source, old)->table_id != NULL)
+        continue;
+      n = nb_report_get_n_blocks (report, section->id);
+      blocks = g_array_new (FALSE, FALSE, sizeof (NbBlock));
+      for (guint b = 0; b < n; b++)
+        g_array_append_val (blocks, *nb_report_get_block (report, section->id, b));
+      nb_report_set_blocks (converted, section->id, (NbBlock *) (gpointer) blocks->data, blocks->len);
+    }
+
+  for (guint i = 0; i < nb_template_get_n_cells (source); i++)
+    {
+      const NbTemplateCell *cell = nb_template_get_cell (source, i);
+      NbDecimal value;
+
+      if (!nb_report_get_value (report, i, &value))
+        continue;
+      if (!nb_report_set_value_by_id (converted, cell->id, &value, NULL))
+        g_ptr_array_add (lost, nb_template_get_label_path (source, i));
+    }
+
+  nb_report_set_auto_totals (converted, nb_report_get_auto_totals (report));
+  nb_report_clear_history (converted);
+  return g_steal_pointer (&converted);
+}
+
+void
+_nb_window_change_template (NbWindow   *self,
+                            const char *template_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbTemplate) target = nb_template_load (template_id, &error);
+  g_autoptr(GPtrArray) lost = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) body = g_string_new (NULL);
+  ConvertData *cd;
+  GtkWidget *dialog;
+
+  if (target == NULL)
+    {
+      _nb_window_show_error (self, _("Could Not Change the Form"), error);
+      return;
+    }
+  if (g_str_equal (template_id, nb_template_get_id (nb_report_get_template (self->report))))
+    return;
+
+  cd = g_new0 (ConvertData, 1);
+  cd->window = g_object_ref (self);
+  cd->converted = convert_report (self->report, target, lost);
+
+  g_string_append_printf (body, _("The report will use the form of %s. Figures are kept where both forms have the same cell."),
+                          nb_template_get_basis (target));
+  if (lost->len > 0)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u figure has no place in that form and will be dropped:",
+                                           "%u figures have no place in that form and will be dropped:",
+                                           lost->len),
+                              lost->len);
+      for (guint i = 0; i < lost->len && i < 8; i++)
+        g_string_append_printf (body, "\n• %s", (char *) g_ptr_array_index (lost, i));
+      if (lost->len > 8)
+        g_string_append (body, "\n• …");
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("This cannot be undone with Undo."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change the Form?"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "convert", _("C_hange Form"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "convert",
+                                              lost->len > 0 ? ADW_RESPONSE_DESTRUCTIVE
+                                                            : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (convert_response_cb), cd);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "nb-layout.h"
+#include "nb-preview-window.h"
+#include "nb-ui-test.h"
+#include "nb-window-private.h"
+
+/* Exports from the window: PDF and XLSX in a worker thread with a toast,
+ * printing through GtkPrintOperation (into a file, no dialog), and the
+ * in-app print preview. What is drawn is NbLayout's; its own tests check it. */
+
+static char *
+run (const char *program,
+     const char *arg)
+{
+  const char *argv[] = { program, arg, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    g_error ("%s: %s", program, error->message);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  g_autofree char *info = run ("pdfinfo", path);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !NB_WINDOW (data)->busy;
+}
+
+static void
+test_print_operation (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("print.nianbao");
+  g_autofree char *pdf = g_build_filename (nb_ui_test_tmpdir (), "printed.pdf", NULL);
+  NbWindow *window = nb_ui_test_open_window (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  guint n_pages = 0;
+
+  g_assert_true (_nb_window_print_to_file (window, pdf, &n_pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pages, >=, 3);
+  g_assert_cmpuint (pdf_pages (pdf), ==, n_pages);
+  /* A4 whatever the locale's paper. */
+  info = run ("pdfinfo", pdf);
+  g_assert_nonnull (strstr (info, "595.") );
+  g_assert_nonnull (strstr (info, "841."));
+  {
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &text, NULL, NULL, NULL));
+    g_assert_nonnull (strstr (text, "政府信息公开工作年度报告"));
+  }
+  nb_ui_test_close_window (window);
+}
+
+static void
+test_export_files (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("export.nianbao");
+  g_autofree char *pdf_path = g_build_filename (nb_ui_test_tmpdir (), "export.pdf", NULL);
+  g_autofree char *xlsx_path = g_build_filename (nb_ui_test_tmpdir (), "export.xlsx", NULL);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autoptr(GFile) xlsx = g_file_new_for_path (xlsx_path);
+  g_autofree char *contents = NULL;
+  NbWindow *window = nb_ui_test_open_window (path);
+  gsize length;
+
+  _nb_window_export_file (window, pdf, "pdf");
+  /* The window stays usable: the export runs in a thread. */
+  g_assert_true (window->busy);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  g_assert_true (nb_ui_test_wait (not_busy, window, 60000));
+  g_assert_true (g_file_get_contents (pdf_path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  {
+    g_autofree char *pdftext = NULL;
+    const char *argv[] = { "pdftotext", pdf_path, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &pdftext, NULL, NULL, NULL));
+    g_assert_nonnull (strstr (pdftext, "东胜区统计局"));
+  }
+  g_clear_pointer (&contents, g_free);
+
+  _nb_window_export_file (window, xlsx, "xlsx");
+  g_assert_true (nb_ui_test_wait (not_busy, window, 60000));
+  g_assert_true (g_file_get_contents (xlsx_path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK"));
+  nb_ui_test_close_window (window);
+}
+
+static NbPreviewWindow *
+find_preview (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (NB_IS_PREVIEW_WINDOW (w))
+        return NB_PREVIEW_WINDOW (w);
+    }
+  return NULL;
+}
+
+static gboolean
+preview_shown (gpointer data)
+{
+  return find_preview () != NULL;
+}
+
+static void
+test_preview (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("preview.nianbao");
+  NbWindow *window = nb_ui_test_open_window (path);
+  NbPreviewWindow *preview;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.print-preview", NULL);
+  g_assert_true (nb_ui_test_wait (preview_shown, NULL, 60000));
+  preview = find_preview ();
+  g_assert_cmpuint (nb_preview_window_get_n_pages (preview), ==,
+                    nb_layout_get_n_pages (nb_preview_window_get_layout (preview)));
+  g_assert_cmpuint (nb_preview_window_get_n_pages (preview), >=, 3);
+  nb_ui_test_wait_drawn (GTK_WIDGET (preview));
+  gtk_window_destroy (GTK_WINDOW (preview));
+  nb_ui_test_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  nb_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/export/print-operation", test_print_operation);
+  g_test_add_func ("/ui/export/files", test_export_files);
+  g_test_add_func ("/ui/export/preview", test_preview);
+
+  return g_test_run ();
+}

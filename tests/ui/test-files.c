@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "nb-grid-editor.h"
+#include "nb-storage.h"
+#include "nb-ui-test.h"
+#include "nb-window-private.h"
+
+/* Files: save (atomic, in a thread), the "save changes?" prompt, a new
+ * report from last year's, another form, drag and drop, and a file that
+ * cannot be read. */
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Result;
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Result *r = user_data;
+
+  r->ok = nb_window_save_finish (NB_WINDOW (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static void
+type_into (NbWindow   *window,
+           const char *cell_id,
+           const char *text)
+{
+  g_assert_true (nb_window_focus_cell (window, cell_id));
+  nb_ui_test_spin (30);
+  nb_ui_test_type (text);
+}
+
+static gboolean
+recent_lists (gpointer data)
+{
+  NbWindow *window = data;
+  GMenuModel *menu = G_MENU_MODEL (window->recent_menu);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                         G_VARIANT_TYPE_STRING);
+      if (target != NULL && g_str_has_suffix (g_variant_get_string (target, NULL), "/save.nianbao"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_save (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("save.nianbao");
+  g_autofree char *original = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NbReport) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  NbWindow *window = nb_ui_test_open_window (path);
+  Result r = { 0 };
+
+  g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+  type_into (window, "requests.new.natural", "6");
+  g_assert_true (nb_window_get_modified (window));
+
+  /* The file is untouched until saved. */
+  {
+    g_autofree char *now = NULL;
+    g_assert_true (g_file_get_contents (path, &now, NULL, NULL));
+    g_assert_cmpstr (now, ==, original);
+  }
+
+  nb_window_save_async (window, nb_window_get_file (window), NULL, saved_cb, &r);
+  g_assert_true (nb_ui_test_wait (is_true, &r.done, 10000));
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_false (nb_window_get_modified (window));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  reloaded = nb_storage_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  value = nb_ui_test_value (reloaded, "requests.new.natural");
+  g_assert_cmpstr (value, ==, "6");
+
+  /* Saved files come back under Open Recent. */
+  g_assert_true (nb_ui_test_wait (recent_lists, window, 5000));
+
+  /* Saving into a folder that does not exist fails, says why, and leaves
+   * the document modified and its file alone. */
+  type_into (window, "requests.new.natural", "7");
+  {
+    g_autofree char *bad_path = g_build_filename (nb_ui_test_tmpdir (), "no-such-folder", "x.nianbao", NULL);
+    g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+    Result r2 = { 0 };
+
+    nb_window_save_async (window, bad, NULL, saved_cb, &r2);
+    g_assert_true (nb_ui_test_wait (is_true, &r2.done, 10000));
+    g_assert_false (r2.ok);
+    g_assert_error (r2.error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE);
+    g_clear_error (&r2.error);
+    g_assert_true (nb_window_get_modified (window));
+    g_assert_true (g_file_equal (nb_window_get_file (window), file));
+    g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+  }
+
+  nb_ui_test_close_window (window);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closing a modified report asks first: Cancel keeps it, Discard closes. */
+static void
+test_close_prompt (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("close.nianbao");
+  NbWindow *window = nb_ui_test_open_window (path);
+  AdwMessageDialog *dialog;
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  type_into (window, "requests.new.natural", "2");
+
+  gtk_window_close (GTK_WINDOW (window));
+  nb_ui_test_spin (200);
+  dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "东胜区统计局2023年"));
+  /* Escape is Cancel. */
+  nb_ui_test_key (GDK_KEY_Escape, 0);
+  nb_ui_test_spin (100);
+  g_assert_nonnull (weak);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_null (nb_ui_test_find_dialog (GTK_WINDOW (window)));
+
+  gtk_window_close (GTK_WINDOW (window));
+  nb_ui_test_spin (200);
+  dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (nb_ui_test_wait (window_gone, &weak, 5000));
+
+  /* Discarded means discarded: the file is as it was. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(NbReport) reloaded = nb_storage_load_file (file, NULL, NULL);
+    g_autofree char *value = nb_ui_test_value (reloaded, "requests.new.natural");
+    g_assert_cmpstr (value, ==, "0");
+  }
+}
+
+/* New from last year's report: meta and carried figures come over, last
+ * year's report checks the carried figures (X1). */
+static void
+test_new_from_last_year (void)
+{
+  g_autofree char *sample = nb_ui_test_sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autoptr(NbReport) last = nb_storage_load_file (file, NULL, NULL);
+  g_autoptr(NbReport) report = NULL;
+  NbTemplate *template;
+  NbWindow *window;
+
+  g_assert_nonnull (last);
+  /* Give last year's carried-over column something to carry. */
+  g_assert_true (nb_report_set_value_by_id (last, "requests.carried_next.natural",
+                                            &(NbDecimal) { 4, 0 }, NULL));
+  report = _nb_window_carry_over (last);
+  template = nb_report_get_template (report);
+
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_AGENCY), ==, "东胜区统计局");
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_YEAR), ==, "2024");
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_PHONE), ==, "0477-8380626");
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_DATE), ==, "");
+  for (guint i = 0; i < nb_template_get_n_cells (template); i++)
+    {
+      const NbTemplateCell *cell = nb_template_get_cell (template, i);
+      g_autofree char *value = nb_ui_test_value (report, cell->id);
+
+      if (g_str_equal (cell->row_id, "carried"))
+        {
+          g_autofree char *from = g_strdup_printf ("requests.carried_next.%s", cell->col_id);
+          g_autofree char *expected = nb_ui_test_value (last, from);
+          g_assert_cmpstr (value, ==, expected);
+        }
+      else if (g_str_equal (cell->col_id, "in_force"))
+        {
+          g_autofree char *expected = nb_ui_test_value (last, cell->id);
+          g_assert_cmpstr (value, ==, expected);
+        }
+      else if (!cell->is_total)
+        g_assert_cmpstr (value, ==, "blank");
+    }
+  /* Headings kept as a skeleton, last year's sentences not. */
+  for (guint b = 0; b < nb_report_get_n_blocks (report, "overview"); b++)
+    g_assert_cmpuint (nb_report_get_block (report, "overview", b)->level, >, 0);
+  g_assert_cmpuint (nb_report_get_n_blocks (report, "overview"), >, 0);
+
+  window = nb_ui_test_open_window (NULL);
+  _nb_window_set_report (window, report, NULL);
+  nb_window_set_previous (window, last, file);
+  nb_ui_test_spin (50);
+  g_assert_false (nb_ui_test_has_rule (nb_window_get_rules (window), "X1", NULL));
+
+  /* Typed over: X1 tells the carried figure from last year's. */
+  type_into (window, "requests.carried.natural", "9");
+  g_assert_true (nb_ui_test_has_rule (nb_window_get_rules (window), "X1", "requests.carried.natural"));
+  nb_ui_test_close_window (window);
+}
+
+/* The 2019 form: the figures both forms share come along. */
+static void
+test_change_template (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("form.nianbao");
+  NbWindow *window = nb_ui_test_open_window (path);
+  AdwMessageDialog *dialog;
+  NbReport *report;
+  g_autofree char *penalty = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.change-template", "s", "gov-disclosure-2019");
+  nb_ui_test_spin (200);
+  dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  /* 2021's 三（六） has three rows, 2019's one: those figures have no place. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "•"));
+  adw_message_dialog_response (dialog, "convert");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nb_ui_test_spin (100);
+
+  report = nb_window_get_report (window);
+  g_assert_cmpstr (nb_template_get_id (nb_report_get_template (report)), ==, "gov-disclosure-2019");
+  penalty = nb_ui_test_value (report, "proactive.penalty.decisions");
+  g_assert_cmpstr (penalty, ==, "5");
+  g_assert_true (nb_window_get_modified (window));
+  g_assert_nonnull (nb_window_get_cell_widget (window, "proactive.procurement.items"));
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_AGENCY), ==, "东胜区统计局");
+  nb_ui_test_close_window (window);
+}
+
+static gboolean
+shows_file (gpointer data)
+{
+  NbWindow *window = data;
+  GFile *file = nb_window_get_file (window);
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+  return g_strcmp0 (name, "dropped.nianbao") == 0;
+}
+
+/* A report dropped on the window opens in it. */
+static void
+test_drop (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("dropped.nianbao");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  NbWindow *window = nb_ui_test_open_window (NULL);
+  GtkDropTarget *target = NULL;
+  GSList *files = g_slist_append (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        target = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_slist_free (files);
+  g_assert_true (handled);
+  g_assert_true (nb_ui_test_wait (shows_file, window, 5000));
+  g_assert_cmpstr (nb_report_get_meta (nb_window_get_report (window), NB_META_AGENCY), ==, "东胜区统计局");
+  nb_ui_test_close_window (window);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Result *r = user_data;
+
+  r->ok = nb_window_load_file_finish (NB_WINDOW (object), result, &r->error);
+  r->done = TRUE;
+}
+
+/* A file that is not a report: refused with a reason, the document stays. */
+static void
+test_open_invalid (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("keep.nianbao");
+  g_autofree char *bad_path = g_build_filename (nb_ui_test_tmpdir (), "bad.nianbao", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  NbWindow *window = nb_ui_test_open_window (path);
+  NbReport *before = nb_window_get_report (window);
+  Result r = { 0 };
+
+  g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"nianbao\", \"version\": 99}", -1, NULL));
+  nb_window_load_file_async (window, bad, NULL, loaded_cb, &r);
+  g_assert_true (nb_ui_test_wait (is_true, &r.done, 5000));
+  g_assert_false (r.ok);
+  g_assert_error (r.error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_NEWER_VERSION);
+  g_clear_error (&r.error);
+  g_assert_true (nb_window_get_report (window) == before);
+  nb_ui_test_close_window (window);
+}
+
+static gboolean
+report_replaced (gpointer data)
+{
+  NbWindow *window = data;
+
+  return nb_window_get_file (window) == NULL && !window->busy &&
+         g_str_equal (nb_report_get_meta (nb_window_get_report (window), NB_META_AGENCY), "东胜区统计局");
+}
+
+/* A published report (the web text of the sample) imports as a new,
+ * unsaved document with its figures. */
+static void
+test_import (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("NB_SOURCE_DIR"), "tests", "import", "inputs",
+                                              "dongsheng-2023.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (source);
+  NbWindow *window = nb_ui_test_open_window (NULL);
+  g_autofree char *penalty = NULL;
+  AdwMessageDialog *notes;
+
+  _nb_window_import_file (window, file);
+  g_assert_true (nb_ui_test_wait (report_replaced, window, 30000));
+  penalty = nb_ui_test_value (nb_window_get_report (window), "proactive.penalty.decisions");
+  g_assert_cmpstr (penalty, ==, "5");
+  g_assert_true (nb_window_get_modified (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nb_window_get_cell_widget (window, "proactive.penalty.decisions"))),
+                   ==, "5");
+  /* Notes, if any, are listed in a dialog; close it. */
+  nb_ui_test_spin (100);
+  notes = nb_ui_test_find_dialog (GTK_WINDOW (window));
+  if (notes != NULL)
+    gtk_window_destroy (GTK_WINDOW (notes));
+  nb_ui_test_close_window (window);
+}
+
+/* New: a blank report for last year; an untouched document goes without asking. */
+static void
+test_new_document (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("new.nianbao");
+  NbWindow *window = nb_ui_test_open_window (path);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  NbReport *report;
+
+  nb_ui_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+  nb_ui_test_spin (100);
+  g_assert_null (nb_ui_test_find_dialog (GTK_WINDOW (window)));
+  report = nb_window_get_report (window);
+  g_assert_null (nb_window_get_file (window));
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_AGENCY), ==, "");
+  g_assert_cmpint (nb_report_get_year (report), ==, g_date_time_get_year (now) - 1);
+  g_assert_true (nb_report_is_blank (report, 0));
+  {
+    g_autofree char *title = g_strdup_printf ("%d年政府信息公开工作年度报告", g_date_time_get_year (now) - 1);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
+  }
+  g_assert_false (nb_window_get_modified (window));
+  nb_ui_test_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  nb_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/files/save", test_save);
+  g_test_add_func ("/ui/files/close-prompt", test_close_prompt);
+  g_test_add_func ("/ui/files/new-from-last-year", test_new_from_last_year);
+  g_test_add_func ("/ui/files/change-template", test_change_template);
+  g_test_add_func ("/ui/files/drop", test_drop);
+  g_test_add_func ("/ui/files/open-invalid", test_open_invalid);
+  g_test_add_func ("/ui/files/import", test_import);
+  g_test_add_func ("/ui/files/new-document", test_new_document);
+
+  return g_test_run ();
+}

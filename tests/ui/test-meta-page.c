@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "nb-meta-page.h"
+#include "nb-ui-test.h"
+#include "nb-window-private.h"
+
+/* 基本信息 and the window around the pages: the title follows the agency
+ * and year, a bad year is marked, and the shortcuts window, the about
+ * window, the problems panel and the sidebar keys work. */
+
+static NbWindow *
+open_sample (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("meta.nianbao");
+  return nb_ui_test_open_window (path);
+}
+
+static GtkWidget *
+row (NbWindow    *window,
+     NbMetaField  field)
+{
+  return nb_meta_page_get_field_row (NB_META_PAGE (nb_window_get_page (window, "meta")), field);
+}
+
+static void
+test_title (void)
+{
+  NbWindow *window = open_sample ();
+  NbReport *report = nb_window_get_report (window);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "东胜区统计局2023年政府信息公开工作年度报告");
+
+  gtk_widget_grab_focus (row (window, NB_META_YEAR));
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_type ("2024");
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_YEAR), ==, "2024");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "• 东胜区统计局2024年政府信息公开工作年度报告");
+  g_assert_false (gtk_widget_has_css_class (row (window, NB_META_YEAR), "error"));
+
+  /* Not a year: marked, and the title does without it. */
+  nb_ui_test_type ("年");
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_YEAR), ==, "2024年");
+  g_assert_true (gtk_widget_has_css_class (row (window, NB_META_YEAR), "error"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "• 东胜区统计局政府信息公开工作年度报告");
+
+  /* Contact details go into the model as typed. */
+  gtk_widget_grab_focus (row (window, NB_META_PHONE));
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_type ("0477-1234567");
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_PHONE), ==, "0477-1234567");
+
+  nb_ui_test_close_window (window);
+}
+
+static gboolean
+has_toplevel_of_type (gpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (data);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_mapped (GTK_WIDGET (w)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+close_toplevels_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i - 1);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        gtk_window_destroy (GTK_WINDOW (w));
+    }
+}
+
+/* Ctrl+? opens the shortcuts window (resources/gtk/help-overlay.ui). */
+static void
+test_shortcuts_window (void)
+{
+  NbWindow *window = open_sample ();
+
+  nb_ui_test_key (GDK_KEY_question, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_true (nb_ui_test_wait (has_toplevel_of_type, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 5000));
+  close_toplevels_of_type (GTK_TYPE_SHORTCUTS_WINDOW);
+
+  g_action_group_activate_action (G_ACTION_GROUP (nb_ui_test_app ()), "about", NULL);
+  g_assert_true (nb_ui_test_wait (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 5000));
+  close_toplevels_of_type (ADW_TYPE_ABOUT_WINDOW);
+
+  nb_ui_test_close_window (window);
+}
+
+/* F8 hides and shows the problems, remembered in the settings; Alt+N goes
+ * to the N-th page of the sidebar. */
+static void
+test_panel_and_pages (void)
+{
+  NbWindow *window = open_sample ();
+  NbSettings *settings = nb_application_get_settings (nb_ui_test_app ());
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->problems)));
+  nb_ui_test_key (GDK_KEY_F8, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->problems)));
+  g_assert_false (nb_settings_get_show_problems (settings));
+  nb_ui_test_key (GDK_KEY_F8, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->problems)));
+  g_assert_true (nb_settings_get_show_problems (settings));
+
+  nb_ui_test_key (GDK_KEY_5, GDK_ALT_MASK);
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "requests");
+  nb_ui_test_key (GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "meta");
+
+  /* The size is remembered for the next window. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
+  nb_ui_test_spin (100);
+  nb_ui_test_close_window (window);
+  {
+    int width, height;
+    gboolean maximized;
+
+    nb_settings_get_window_state (settings, &width, &height, &maximized);
+    g_assert_cmpint (width, ==, 1111);
+    g_assert_cmpint (height, ==, 777);
+    g_assert_false (maximized);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  nb_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/meta/title-and-fields", test_title);
+  g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_window);
+  g_test_add_func ("/ui/window/panel-and-pages", test_panel_and_pages);
+
+  return g_test_run ();
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "nb-meta-page.h"
+#include "nb-prose-editor.h"
+#include "nb-ui-test.h"
+
+/* One undo history for the whole document: an edit of the meta, a cell and
+ * a paragraph, undone in reverse order with Ctrl+Z and redone with
+ * Ctrl+Shift+Z, whichever widget has the focus. */
+
+static void
+assert_state (NbWindow   *window,
+              const char *agency,
+              const char *natural,
+              const char *first_word)
+{
+  NbReport *report = nb_window_get_report (window);
+  g_autofree char *value = nb_ui_test_value (report, "requests.new.natural");
+  GtkWidget *row = nb_meta_page_get_field_row (NB_META_PAGE (nb_window_get_page (window, "meta")),
+                                               NB_META_AGENCY);
+  GtkWidget *cell = nb_window_get_cell_widget (window, "requests.new.natural");
+
+  /* The model … */
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_AGENCY), ==, agency);
+  g_assert_cmpstr (value, ==, natural);
+  g_assert_true (g_str_has_prefix (nb_report_get_block (report, "overview", 0)->text, first_word));
+  /* … and what the widgets show. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, agency);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, natural);
+}
+
+static void
+test_document_wide (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("undo.nianbao");
+  NbWindow *window = nb_ui_test_open_window (path);
+  GtkWidget *agency_row;
+  GtkTextView *view;
+
+  agency_row = nb_meta_page_get_field_row (NB_META_PAGE (nb_window_get_page (window, "meta")),
+                                           NB_META_AGENCY);
+  assert_state (window, "东胜区统计局", "0", "今年以来");
+
+  /* 1. The agency, typed on 基本信息. */
+  gtk_widget_grab_focus (agency_row);
+  nb_ui_test_key (GDK_KEY_End, 0);
+  nb_ui_test_type ("办公室");
+  assert_state (window, "东胜区统计局办公室", "0", "今年以来");
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "东胜区统计局办公室2023年"));
+
+  /* 2. A cell. */
+  g_assert_true (nb_window_focus_cell (window, "requests.new.natural"));
+  nb_ui_test_type ("4");
+  assert_state (window, "东胜区统计局办公室", "4", "今年以来");
+
+  /* 3. A paragraph. */
+  nb_window_show_page (window, "overview");
+  view = nb_prose_editor_get_text_view (NB_PROSE_EDITOR (nb_window_get_page (window, "overview")));
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  nb_ui_test_key (GDK_KEY_Home, GDK_CONTROL_MASK);
+  nb_ui_test_type ("全年");
+  assert_state (window, "东胜区统计局办公室", "4", "全年今年以来");
+
+  /* Undo from the text view: the paragraph, then the cell, then the agency. */
+  nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK);
+  assert_state (window, "东胜区统计局办公室", "4", "今年以来");
+  nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK);
+  assert_state (window, "东胜区统计局办公室", "0", "今年以来");
+  nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK);
+  assert_state (window, "东胜区统计局", "0", "今年以来");
+  g_assert_false (nb_window_get_modified (window));
+
+  /* Redo, with the focus in the agency row this time. */
+  gtk_widget_grab_focus (agency_row);
+  nb_ui_test_spin (50);
+  nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  assert_state (window, "东胜区统计局办公室", "0", "今年以来");
+  nb_ui_test_key (GDK_KEY_y, GDK_CONTROL_MASK);
+  assert_state (window, "东胜区统计局办公室", "4", "今年以来");
+  nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  assert_state (window, "东胜区统计局办公室", "4", "全年今年以来");
+  g_assert_true (nb_window_get_modified (window));
+
+  nb_ui_test_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  nb_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/undo/document-wide", test_document_wide);
+
+  return g_test_run ();
+}
