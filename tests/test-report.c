@@ -215,6 +215,35 @@ test_meta_coalesce (void)
 }
 
 static void
+test_cell_typing_coalesces (void)
+{
+  g_autoptr(NbReport) r = new_report ();
+
+  /* What the grid sends while "123" is typed: one undo step. */
+  set (r, "requests.new.natural", 1);
+  set (r, "requests.new.natural", 12);
+  set (r, "requests.new.natural", 123);
+  assert_value (r, "requests.new.total", "123");
+  set (r, "requests.new.legal", 4);
+  assert_value (r, "requests.new.total", "127");
+
+  g_assert_true (nb_report_undo (r));
+  assert_value (r, "requests.new.legal", "");
+  assert_value (r, "requests.new.natural", "123");
+  assert_value (r, "requests.new.total", "123");
+  g_assert_true (nb_report_undo (r));
+  assert_value (r, "requests.new.natural", "");
+  assert_value (r, "requests.new.total", "");
+  g_assert_false (nb_report_can_undo (r));
+  g_assert_false (nb_report_get_modified (r));
+
+  /* Redo brings the whole typing back at once. */
+  g_assert_true (nb_report_redo (r));
+  assert_value (r, "requests.new.natural", "123");
+  assert_value (r, "requests.new.total", "123");
+}
+
+static void
 test_sections_text (void)
 {
   g_autoptr(NbReport) r = new_report ();
@@ -272,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/report/saved-point", test_saved_point);
   g_test_add_func ("/report/invalid-values", test_invalid_values);
   g_test_add_func ("/report/meta-coalesce", test_meta_coalesce);
+  g_test_add_func ("/report/cell-typing", test_cell_typing_coalesces);
   g_test_add_func ("/report/sections-text", test_sections_text);
   g_test_add_func ("/report/guess-level", test_guess_level);
   return g_test_run ();

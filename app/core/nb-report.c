@@ -1076,6 +1076,52 @@ nb_report_recompute_totals (NbReport *self)
   nb_report_end_group (self);
 }
 
+/* Typing "123" into one cell is three edits (each with its totals) but one
+ * undo step: merge @step into the newest step when both start with the same
+ * cell, soon after it. The newest step keeps its old values and takes the
+ * new ones; changes of other cells (totals) are matched the same way. */
+static gboolean
+merge_cell_typing (NbReport *self,
+                   Step     *step)
+{
+  Step *top = g_queue_peek_head (&self->undo);
+  Change *first, *top_first;
+
+  if (top == NULL || top->serial == self->saved_serial ||
+      g_get_monotonic_time () - top->time > COALESCE_USEC)
+    return FALSE;
+  first = g_ptr_array_index (step->changes, 0);
+  top_first = g_ptr_array_index (top->changes, 0);
+  if (first->type != CHANGE_CELL || top_first->type != CHANGE_CELL ||
+      first->index != top_first->index)
+    return FALSE;
+  for (guint i = 0; i < step->changes->len; i++)
+    if (((Change *) g_ptr_array_index (step->changes, i))->type != CHANGE_CELL)
+      return FALSE;
+
+  while (step->changes->len > 0)
+    {
+      Change *change = g_ptr_array_steal_index (step->changes, 0);
+      gboolean merged = FALSE;
+
+      for (guint j = 0; j < top->changes->len && !merged; j++)
+        {
+          Change *old = g_ptr_array_index (top->changes, j);
+          if (old->type == CHANGE_CELL && old->index == change->index)
+            {
+              old->new_cell = change->new_cell;
+              merged = TRUE;
+            }
+        }
+      if (merged)
+        change_free (change);
+      else
+        g_ptr_array_add (top->changes, change);
+    }
+  top->time = g_get_monotonic_time ();
+  return TRUE;
+}
+
 void
 nb_report_begin_group (NbReport *self)
 {
@@ -1131,6 +1177,13 @@ nb_report_end_group (NbReport *self)
           update_state (self, could_undo, could_redo);
           return;
         }
+    }
+
+  if (merge_cell_typing (self, step))
+    {
+      step_free (step);
+      update_state (self, could_undo, could_redo);
+      return;
     }
 
   g_queue_push_head (&self->undo, step);
