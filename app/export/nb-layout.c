@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <librsvg/rsvg.h>
 #include <pango/pangocairo.h>
 
 #include "nb-export.h"
@@ -1307,6 +1308,61 @@ read_bytes (void          *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* An SVG seal is rasterised once, at a size fine enough for print
+ * (42 mm at about 600 dpi), so the rest of the layout handles one kind. */
+#define SVG_SEAL_PIXELS 1000
+
+static cairo_surface_t *
+render_svg_seal (GBytes  *bytes,
+                 GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GObject) handle_object = NULL;
+  RsvgHandle *handle;
+  RsvgRectangle viewport = { 0, 0, SVG_SEAL_PIXELS, SVG_SEAL_PIXELS };
+  cairo_surface_t *image;
+  cairo_t *cr;
+  gboolean ok;
+  gdouble w = 0, h = 0;
+
+  /* librsvg 2.54 has no autoptr for its handle: hold it as a GObject. */
+  handle = rsvg_handle_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                      &local_error);
+  handle_object = G_OBJECT (handle);
+  if (handle == NULL)
+    {
+      g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_INTERNAL,
+                   _("The seal image could not be read: %s"), local_error->message);
+      return NULL;
+    }
+  /* Keep the drawing's proportions: the viewport follows its aspect ratio. */
+  if (rsvg_handle_get_intrinsic_size_in_pixels (handle, &w, &h) && w > 0 && h > 0)
+    viewport.height = SVG_SEAL_PIXELS * h / w;
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SVG_SEAL_PIXELS, (int) viewport.height);
+  cr = cairo_create (image);
+  ok = rsvg_handle_render_document (handle, cr, &viewport, &local_error);
+  cairo_destroy (cr);
+  if (!ok || cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_INTERNAL,
+                   _("The seal image could not be read: %s"),
+                   local_error != NULL ? local_error->message
+                                       : cairo_status_to_string (cairo_surface_status (image)));
+      cairo_surface_destroy (image);
+      return NULL;
+    }
+  return image;
+}
+
+static gboolean
+looks_like_svg (const guchar *data,
+                gsize         size)
+{
+  g_autofree char *head = g_strndup ((const char *) data, MIN (size, 4096));
+
+  return strstr (head, "<svg") != NULL;
+}
+
 static gboolean
 load_seal (NbLayout  *self,
            GError   **error)
@@ -1320,14 +1376,23 @@ load_seal (NbLayout  *self,
   if (self->seal == NULL)
     return TRUE;
   data = g_bytes_get_data (self->seal, &size);
-  if (size < sizeof png_magic || memcmp (data, png_magic, sizeof png_magic) != 0)
+  if (size >= sizeof png_magic && memcmp (data, png_magic, sizeof png_magic) == 0)
+    {
+      stream = g_memory_input_stream_new_from_bytes (self->seal);
+      image = cairo_image_surface_create_from_png_stream (read_bytes, stream);
+    }
+  else if (looks_like_svg (data, size))
+    {
+      image = render_svg_seal (self->seal, error);
+      if (image == NULL)
+        return FALSE;
+    }
+  else
     {
       g_set_error_literal (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_INTERNAL,
-                           _("The seal image is not a PNG image. Set the seal again from a PNG file."));
+                           _("The seal image is neither PNG nor SVG. Set the seal again from a PNG or SVG file."));
       return FALSE;
     }
-  stream = g_memory_input_stream_new_from_bytes (self->seal);
-  image = cairo_image_surface_create_from_png_stream (read_bytes, stream);
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS ||
       cairo_image_surface_get_width (image) < 1 || cairo_image_surface_get_height (image) < 1)
     {

@@ -705,6 +705,9 @@ write_png (const char *path)
   cairo_surface_destroy (image);
 }
 
+#define SVG_SEAL "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"200\">" \
+  "<circle cx=\"100\" cy=\"100\" r=\"90\" fill=\"none\" stroke=\"#d00\" stroke-width=\"8\"/></svg>"
+
 static void
 test_cli_seal (void)
 {
@@ -733,10 +736,26 @@ test_cli_seal (void)
   /* GB/T 9704 dates: no leading zeros */
   g_assert_nonnull (strstr (text, "东胜区统计局办公室2024年1月5日"));
 
-  /* a seal that is not a PNG: refused, nothing written */
+  /* an SVG seal is drawn as well */
   g_unlink (pdf);
-  nb_report_set_seal (report, g_bytes_new_static ("<svg/>", 6));
+  g_clear_pointer (&images, g_free);
+  nb_report_set_seal (report, g_bytes_new_static (SVG_SEAL, strlen (SVG_SEAL)));
+  g_free (path);
+  path = save_report (report, "svg-seal.nianbao");
+  g_assert_cmpint (export_pdf (pdf, path, FALSE), ==, 0);
+  assert_qpdf_clean (pdf);
+  g_assert_cmpint (run (&images, "pdfimages", "-list", pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (images, "image"));
+
+  /* a seal that is neither PNG nor SVG, or a broken SVG: refused, nothing written */
+  g_unlink (pdf);
+  nb_report_set_seal (report, g_bytes_new_static ("GIF89a", 6));
   bad = save_report (report, "bad-seal.nianbao");
+  g_assert_cmpint (export_pdf (pdf, bad, FALSE), ==, 2);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_free (bad);
+  nb_report_set_seal (report, g_bytes_new_static ("<svg><circle", 12));
+  bad = save_report (report, "broken-svg-seal.nianbao");
   g_assert_cmpint (export_pdf (pdf, bad, FALSE), ==, 2);
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
 }
