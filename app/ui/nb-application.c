@@ -26,7 +26,23 @@ struct _NbApplication
   gboolean        recovery_checked;
   GtkWidget      *recovery_dialog;
   GPtrArray      *recovery_drafts;
+  GPtrArray      *prefetches;      /* Prefetch: reports read while GTK starts */
 };
+
+/* A report named on the command line is read in a worker thread from the
+ * start, while GTK initialises on the main thread, not after it. */
+typedef struct
+{
+  GFile    *file;
+  gboolean  wanted;   /* open () asked for it: its window is made when read */
+} Prefetch;
+
+static void
+prefetch_free (Prefetch *prefetch)
+{
+  g_object_unref (prefetch->file);
+  g_free (prefetch);
+}
 
 G_DEFINE_FINAL_TYPE (NbApplication, nb_application, ADW_TYPE_APPLICATION)
 
@@ -49,6 +65,17 @@ nb_ui_register_resources (void)
       nb_ui_register_resource ();
       g_once_init_leave (&registered, 1);
     }
+}
+
+static void
+load_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  /* Any lookup reads the theme again, under the theme's own lock. */
+  gtk_icon_theme_has_icon (task_data, "open-menu-symbolic");
+  g_task_return_boolean (task, TRUE);
 }
 
 static NbWindow *
@@ -211,11 +238,34 @@ check_recovery_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void schedule_recovery_check (NbApplication *self);
+
+static void
+window_drawn_cb (NbApplication *self,
+                 GParamSpec    *pspec,
+                 NbWindow      *window)
+{
+  g_signal_handlers_disconnect_by_func (window, window_drawn_cb, self);
+  schedule_recovery_check (self);
+}
+
+/* Reading the drafts folder waits until the window has drawn its first
+ * frame: the report asked for comes first. */
 static void
 schedule_recovery_check (NbApplication *self)
 {
-  if (!self->recovery_checked)
-    g_idle_add_full (G_PRIORITY_LOW, check_recovery_idle_cb, g_object_ref (self), g_object_unref);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->recovery_checked)
+    return;
+  if (NB_IS_WINDOW (window) && !nb_window_get_drawn (NB_WINDOW (window)))
+    {
+      g_signal_handlers_disconnect_by_func (window, window_drawn_cb, self);
+      g_signal_connect_object (window, "notify::drawn", G_CALLBACK (window_drawn_cb), self,
+                               G_CONNECT_SWAPPED);
+      return;
+    }
+  g_idle_add_full (G_PRIORITY_LOW, check_recovery_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /* ---- App actions ---- */
@@ -286,6 +336,19 @@ nb_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (nb_application_parent_class)->startup (app);
 
+  /* GTK read the icon theme in a thread when the display opened, but
+   * libadwaita and GtkApplication have since added their resource paths,
+   * which makes the next lookup read it all again: on the main thread,
+   * while the first frame waits. Read it again here, in a thread, while the
+   * window is being built (GtkIconTheme lookups are thread-safe). */
+  {
+    g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+    g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (gdk_display_get_default ())),
+                          g_object_unref);
+    g_task_run_in_thread (task, load_icon_theme_thread);
+  }
+
   gtk_window_set_default_icon_name (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -340,14 +403,11 @@ report_read_thread (GTask        *task,
 }
 
 static void
-report_read_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+show_read_report (NbApplication *self,
+                  GFile         *file,
+                  NbReport      *report,
+                  const GError  *error)
 {
-  NbApplication *self = NB_APPLICATION (object);
-  GFile *file = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NbReport) report = g_task_propagate_pointer (G_TASK (result), &error);
   NbWindow *window;
 
   if (report != NULL)
@@ -360,7 +420,58 @@ report_read_cb (GObject      *object,
     }
   gtk_window_present (GTK_WINDOW (window));
   schedule_recovery_check (self);
+}
+
+static void
+report_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  NbApplication *self = NB_APPLICATION (object);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  show_read_report (self, file, report, error);
   g_application_release (G_APPLICATION (self));
+}
+
+static void
+prefetch_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  NbApplication *self = NB_APPLICATION (object);
+  Prefetch *prefetch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* open () has run by now (before the main loop, which runs this): a file
+   * it did not ask for is dropped. */
+  if (prefetch->wanted)
+    {
+      show_read_report (self, prefetch->file, report, error);
+      g_application_release (G_APPLICATION (self));
+    }
+  g_ptr_array_remove (self->prefetches, prefetch);
+}
+
+static void
+prefetch_report (NbApplication *self,
+                 const char    *arg)
+{
+  g_autoptr(GTask) task = NULL;
+  Prefetch *prefetch = g_new0 (Prefetch, 1);
+
+  prefetch->file = g_file_new_for_commandline_arg (arg);
+  if (self->prefetches == NULL)
+    self->prefetches = g_ptr_array_new_with_free_func ((GDestroyNotify) prefetch_free);
+  g_ptr_array_add (self->prefetches, prefetch);
+
+  task = g_task_new (self, NULL, prefetch_read_cb, prefetch);
+  g_task_set_source_tag (task, prefetch_report);
+  g_task_set_task_data (task, g_object_ref (prefetch->file), g_object_unref);
+  g_task_run_in_thread (task, report_read_thread);
 }
 
 /* A report given on the command line: read first (off the main thread),
@@ -369,9 +480,23 @@ static void
 open_in_new_window (NbApplication *self,
                     GFile         *file)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, report_read_cb, NULL);
+  g_autoptr(GTask) task = NULL;
 
   g_application_hold (G_APPLICATION (self));
+
+  /* Already being read since the start? */
+  for (guint i = 0; self->prefetches != NULL && i < self->prefetches->len; i++)
+    {
+      Prefetch *prefetch = g_ptr_array_index (self->prefetches, i);
+
+      if (!prefetch->wanted && g_file_equal (prefetch->file, file))
+        {
+          prefetch->wanted = TRUE;
+          return;
+        }
+    }
+
+  task = g_task_new (self, NULL, report_read_cb, NULL);
   g_task_set_source_tag (task, open_in_new_window);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, report_read_thread);
@@ -419,6 +544,32 @@ nb_application_open (GApplication  *app,
     schedule_recovery_check (self);
 }
 
+/* The files GApplication will open: the arguments that are not options. */
+static gboolean
+nb_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  NbApplication *self = NB_APPLICATION (app);
+  char **argv = *arguments;
+  gboolean options_done = FALSE;
+  guint n = 0;
+
+  for (guint i = 1; argv[i] != NULL && n < 8; i++)
+    {
+      if (!options_done && g_str_equal (argv[i], "--"))
+        options_done = TRUE;
+      else if (options_done || argv[i][0] != '-')
+        {
+          prefetch_report (self, argv[i]);
+          n++;
+        }
+    }
+
+  return G_APPLICATION_CLASS (nb_application_parent_class)->local_command_line (app, arguments,
+                                                                                exit_status);
+}
+
 static void
 nb_application_dispose (GObject *object)
 {
@@ -427,6 +578,7 @@ nb_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->drafts);
   g_clear_pointer (&self->recovery_drafts, g_ptr_array_unref);
+  g_clear_pointer (&self->prefetches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nb_application_parent_class)->dispose (object);
 }
@@ -486,6 +638,7 @@ nb_application_class_init (NbApplicationClass *klass)
   app_class->startup = nb_application_startup;
   app_class->activate = nb_application_activate;
   app_class->open = nb_application_open;
+  app_class->local_command_line = nb_application_local_command_line;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, NB_TYPE_SETTINGS,
@@ -521,11 +674,47 @@ nb_application_new (NbSettings *settings,
                        NULL);
 }
 
+/* libadwaita brings its own stylesheet and sets GTK's theme to an empty one
+ * (Adwaita-empty), but only after GTK has read and parsed its default theme
+ * for the display, which is then thrown away (about 10 ms at each start).
+ * GTK_THEME names the theme GTK reads first; it is unset as soon as the
+ * display is open, before libadwaita starts (libadwaita leaves its
+ * stylesheet out when GTK_THEME is set), so the window looks the same. A
+ * GTK_THEME the user set is left alone. */
+static gboolean theme_preset;
+
+static void
+display_opened_cb (GdkDisplayManager *manager,
+                   GdkDisplay        *display,
+                   gpointer           user_data)
+{
+  g_signal_handlers_disconnect_by_func (manager, display_opened_cb, user_data);
+  if (!theme_preset)
+    return;
+  gtk_settings_get_for_display (display);
+  g_unsetenv ("GTK_THEME");
+  theme_preset = FALSE;
+}
+
+static void
+preset_empty_theme (void)
+{
+  if (g_getenv ("GTK_THEME") != NULL)
+    return;
+  /* Before any thread runs: setenv is not thread-safe. */
+  g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+  theme_preset = TRUE;
+  g_signal_connect (gdk_display_manager_get (), "display-opened", G_CALLBACK (display_opened_cb), NULL);
+}
+
 int
 nb_application_run (int    argc,
                     char **argv)
 {
-  g_autoptr(NbApplication) app = nb_application_new (NULL, NULL);
+  g_autoptr(NbApplication) app = NULL;
+
+  preset_empty_theme ();
+  app = nb_application_new (NULL, NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -26,6 +26,8 @@ struct _NbMetaPage
   GBinding           *auto_totals_binding;
   gboolean            syncing;
   GPtrArray          *template_ids;
+  guint               templates_idle_id;
+  gboolean            templates_pending;
   GtkFileChooserNative *chooser;
 
   /* Template widgets */
@@ -312,21 +314,25 @@ remove_seal_cb (NbMetaPage *self)
   nb_report_set_seal (self->report, NULL);
 }
 
+/* Every form the report may be converted to; each name comes from its
+ * template, so all of them are read (when @all) or only the report's own. */
 static void
-nb_meta_page_constructed (GObject *object)
+fill_templates (NbMetaPage *self,
+                gboolean    all)
 {
-  NbMetaPage *self = NB_META_PAGE (object);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   const char * const *ids = nb_template_list_ids ();
+  NbTemplate *own = nb_report_get_template (self->report);
 
-  G_OBJECT_CLASS (nb_meta_page_parent_class)->constructed (object);
-
-  g_assert (NB_IS_REPORT (self->report));
-
+  g_ptr_array_set_size (self->template_ids, 0);
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autoptr(NbTemplate) template = nb_template_load (ids[i], NULL);
+      g_autoptr(NbTemplate) template = NULL;
 
+      if (g_str_equal (ids[i], nb_template_get_id (own)))
+        template = g_object_ref (own);
+      else if (all)
+        template = nb_template_load (ids[i], NULL);
       if (template == NULL)
         continue;
       g_ptr_array_add (self->template_ids, g_strdup (ids[i]));
@@ -336,6 +342,53 @@ nb_meta_page_constructed (GObject *object)
   adw_combo_row_set_model (self->template_row, G_LIST_MODEL (names));
   self->syncing = FALSE;
   sync_template (self);
+}
+
+static gboolean
+fill_templates_idle_cb (gpointer user_data)
+{
+  NbMetaPage *self = user_data;
+
+  self->templates_idle_id = 0;
+  fill_templates (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (NbMetaPage    *self,
+                GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  if (self->templates_pending && self->templates_idle_id == 0)
+    self->templates_idle_id = g_idle_add_full (G_PRIORITY_LOW, fill_templates_idle_cb, self, NULL);
+  self->templates_pending = FALSE;
+}
+
+static void
+nb_meta_page_map (GtkWidget *widget)
+{
+  NbMetaPage *self = NB_META_PAGE (widget);
+
+  GTK_WIDGET_CLASS (nb_meta_page_parent_class)->map (widget);
+
+  if (self->templates_pending)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (after_paint_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+nb_meta_page_constructed (GObject *object)
+{
+  NbMetaPage *self = NB_META_PAGE (object);
+
+  G_OBJECT_CLASS (nb_meta_page_parent_class)->constructed (object);
+
+  g_assert (NB_IS_REPORT (self->report));
+
+  /* The other forms' templates are read after the page's first frame: the
+   * row shows the report's own form until then. */
+  fill_templates (self, FALSE);
+  self->templates_pending = TRUE;
 
   for (NbMetaField f = 0; f < NB_META_N_FIELDS; f++)
     {
@@ -361,6 +414,7 @@ nb_meta_page_dispose (GObject *object)
 {
   NbMetaPage *self = NB_META_PAGE (object);
 
+  g_clear_handle_id (&self->templates_idle_id, g_source_remove);
   if (self->report != NULL)
     g_clear_signal_handler (&self->changed_id, self->report);
   g_clear_pointer (&self->auto_totals_binding, g_binding_unbind);
@@ -426,6 +480,7 @@ nb_meta_page_class_init (NbMetaPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = nb_meta_page_constructed;
+  widget_class->map = nb_meta_page_map;
   object_class->dispose = nb_meta_page_dispose;
   object_class->finalize = nb_meta_page_finalize;
   object_class->get_property = nb_meta_page_get_property;

@@ -47,6 +47,21 @@ nb_section_row_finalize (GObject *object)
   G_OBJECT_CLASS (nb_section_row_parent_class)->finalize (object);
 }
 
+/* The whole title, when it is ellipsized. */
+static gboolean
+title_query_tooltip_cb (NbSectionRow *self,
+                        int           x,
+                        int           y,
+                        gboolean      keyboard_mode,
+                        GtkTooltip   *tooltip,
+                        GtkLabel     *label)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
 static void
 nb_section_row_class_init (NbSectionRowClass *klass)
 {
@@ -61,6 +76,7 @@ nb_section_row_class_init (NbSectionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NbSectionRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, NbSectionRow, errors_label);
   gtk_widget_class_bind_template_child (widget_class, NbSectionRow, warnings_label);
+  gtk_widget_class_bind_template_callback (widget_class, title_query_tooltip_cb);
 }
 
 static void

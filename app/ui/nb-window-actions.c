@@ -145,6 +145,30 @@ import_paste_action (GtkWidget  *widget,
 }
 
 static void
+consolidate_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _nb_window_choose_consolidation (NB_WINDOW (widget), FALSE);
+}
+
+static void
+consolidate_folder_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  _nb_window_choose_consolidation (NB_WINDOW (widget), TRUE);
+}
+
+static void
+show_sources_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _nb_window_show_sources (NB_WINDOW (widget));
+}
+
+static void
 show_message_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -233,6 +257,9 @@ _nb_window_actions_update (NbWindow *self)
                                  has_report && _nb_window_can_export (self, "preview"));
   gtk_widget_action_set_enabled (widget, "win.import", !self->busy);
   gtk_widget_action_set_enabled (widget, "win.import-paste", !self->busy);
+  gtk_widget_action_set_enabled (widget, "win.consolidate", !self->consolidating);
+  gtk_widget_action_set_enabled (widget, "win.consolidate-folder", !self->consolidating);
+  gtk_widget_action_set_enabled (widget, "win.show-sources", self->aggregate != NULL);
 }
 
 void
@@ -254,6 +281,9 @@ _nb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_preview_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-paste", NULL, import_paste_action);
+  gtk_widget_class_install_action (widget_class, "win.consolidate", NULL, consolidate_action);
+  gtk_widget_class_install_action (widget_class, "win.consolidate-folder", NULL, consolidate_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sources", NULL, show_sources_action);
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);

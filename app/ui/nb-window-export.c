@@ -190,6 +190,7 @@ export_xlsx_to (NbWindow *self,
 {
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GFile) folder = g_file_get_parent (file);
+  NbXlsxOptions options = { 0 };
   ExportData *data;
 
   if (path == NULL)
@@ -206,8 +207,10 @@ export_xlsx_to (NbWindow *self,
   data->window = g_object_ref (self);
   data->file = g_object_ref (file);
   set_busy (self, TRUE);
-  nb_xlsx_export_async (self->report, self->previous, path, NULL, self->cancellable,
-                        xlsx_written_cb, data);
+  /* A consolidated report gets the 明细 sheet: every source's values. */
+  options.aggregate = self->aggregate;
+  nb_xlsx_export_async (self->report, self->previous, path, self->aggregate != NULL ? &options : NULL,
+                        self->cancellable, xlsx_written_cb, data);
 }
 
 /**

@@ -447,6 +447,75 @@ _nb_window_confirm_discard_finish (NbWindow     *self,
   return g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
+/* ---- Last year's report ---- */
+
+/* Last year's report: a .nianbao file, or a published report imported;
+ * read and parsed in a worker thread (an import can take a while). */
+typedef struct
+{
+  NbReport  *report;
+  GPtrArray *notes;     /* nullable: the import's notes */
+} LastYear;
+
+static void
+last_year_free (LastYear *last_year)
+{
+  g_clear_object (&last_year->report);
+  g_clear_pointer (&last_year->notes, g_ptr_array_unref);
+  g_free (last_year);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LastYear, last_year_free)
+
+static void
+last_year_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(LastYear) last_year = g_new0 (LastYear, 1);
+  GError *error = NULL;
+  gsize length;
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  name = g_file_get_basename (file);
+  last_year->report = _nb_window_load_last_year (contents, length, name, &last_year->notes, &error);
+  if (last_year->report == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&last_year), (GDestroyNotify) last_year_free);
+}
+
+static void
+load_last_year_async (NbWindow            *self,
+                      GFile               *file,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, load_last_year_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, last_year_thread);
+}
+
+static LastYear *
+load_last_year_finish (NbWindow      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- Open ---- */
 
 static void
@@ -454,25 +523,18 @@ previous_loaded_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(NbWindow) self = user_data;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(NbReport) previous = NULL;
-  gsize length;
-  GFile *file = G_FILE (object);
+  NbWindow *self = NB_WINDOW (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(LastYear) last_year = load_last_year_finish (self, result, NULL);
 
-  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, NULL))
-    return;
-  name = g_file_get_basename (file);
-  previous = nb_storage_load_data (contents, length, name, NULL);
   /* Only last year's report of the same agency: anything else would raise
    * false alarms in X1/X2. */
-  if (previous == NULL || self->closed ||
-      nb_report_get_year (previous) + 1 != nb_report_get_year (self->report) ||
-      !g_str_equal (nb_report_get_meta (previous, NB_META_AGENCY),
+  if (last_year == NULL || self->closed || self->previous != NULL ||
+      nb_report_get_year (last_year->report) + 1 != nb_report_get_year (self->report) ||
+      !g_str_equal (nb_report_get_meta (last_year->report, NB_META_AGENCY),
                     nb_report_get_meta (self->report, NB_META_AGENCY)))
     return;
-  nb_window_set_previous (self, previous, file);
+  nb_window_set_previous (self, last_year->report, file);
 }
 
 /* The last "previous year" chosen, when it fits the report just opened. */
@@ -484,7 +546,7 @@ restore_previous (NbWindow *self)
   if (file == NULL || self->previous != NULL || nb_report_get_year (self->report) == 0 ||
       (self->file != NULL && g_file_equal (file, self->file)))
     return;
-  g_file_load_contents_async (file, self->cancellable, previous_loaded_cb, g_object_ref (self));
+  load_last_year_async (self, file, previous_loaded_cb, g_object_ref (file));
 }
 
 static void
@@ -754,7 +816,6 @@ _nb_window_carry_over (NbReport *last_year)
 
 typedef struct
 {
-  NbWindow *window;
   GFile    *file;
   gboolean  for_new;   /* new from last year, or just compare */
 } PreviousData;
@@ -762,7 +823,6 @@ typedef struct
 static void
 previous_data_free (PreviousData *pd)
 {
-  g_object_unref (pd->window);
   g_clear_object (&pd->file);
   g_free (pd);
 }
@@ -774,21 +834,13 @@ chosen_previous_loaded_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
+  NbWindow *self = NB_WINDOW (object);
   g_autoptr(PreviousData) pd = user_data;
-  NbWindow *self = pd->window;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(NbReport) last_year = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length;
+  g_autoptr(LastYear) last_year = load_last_year_finish (self, result, &error);
 
-  if (!g_file_load_contents_finish (pd->file, result, &contents, &length, NULL, &error))
-    {
-      _nb_window_show_error (self, _("Could Not Open Last Year’s Report"), error);
-      return;
-    }
-  name = g_file_get_basename (pd->file);
-  last_year = _nb_window_load_last_year (contents, length, name, &error);
+  if (self->closed)
+    return;
   if (last_year == NULL)
     {
       _nb_window_show_error (self, _("Could Not Open Last Year’s Report"), error);
@@ -800,10 +852,10 @@ chosen_previous_loaded_cb (GObject      *object,
 
   if (pd->for_new)
     {
-      g_autoptr(NbReport) report = _nb_window_carry_over (last_year);
+      g_autoptr(NbReport) report = _nb_window_carry_over (last_year->report);
 
       _nb_window_set_report (self, report, NULL);
-      nb_window_set_previous (self, last_year, pd->file);
+      nb_window_set_previous (self, last_year->report, pd->file);
       /* Carried-over figures exist nowhere else yet. */
       self->force_modified = TRUE;
       _nb_window_update_title (self);
@@ -813,15 +865,41 @@ chosen_previous_loaded_cb (GObject      *object,
     {
       int year = nb_report_get_year (self->report);
 
-      nb_window_set_previous (self, last_year, pd->file);
-      if (year != 0 && nb_report_get_year (last_year) + 1 != year)
+      nb_window_set_previous (self, last_year->report, pd->file);
+      if (year != 0 && nb_report_get_year (last_year->report) + 1 != year)
         {
           g_autofree char *message =
             g_strdup_printf (_("That report is for %d, not for %d: its figures may not match"),
-                             nb_report_get_year (last_year), year - 1);
+                             nb_report_get_year (last_year->report), year - 1);
           nb_window_show_toast (self, message);
         }
     }
+
+  /* A published report was imported: what it could not read is blank, and
+   * the clerk should know which carried-over figures that leaves out. */
+  if (last_year->notes != NULL && last_year->notes->len > 0)
+    _nb_window_show_import_notes (self, last_year->notes, TRUE);
+}
+
+/**
+ * _nb_window_use_last_year:
+ * @file: last year's report: a .nianbao file, or a published report
+ *   (.txt, .html, .docx) that is imported
+ * @for_new: start this year's report from it (New from Last Year's Report),
+ *   rather than only compare with it (rules X1/X2)
+ *
+ * What the file chooser calls once a file is chosen; the tests too.
+ */
+void
+_nb_window_use_last_year (NbWindow *self,
+                          GFile    *file,
+                          gboolean  for_new)
+{
+  PreviousData *pd = g_new0 (PreviousData, 1);
+
+  pd->file = g_object_ref (file);
+  pd->for_new = for_new;
+  load_last_year_async (self, file, chosen_previous_loaded_cb, pd);
 }
 
 static void
@@ -829,13 +907,14 @@ previous_chooser_response_cb (GtkNativeDialog *chooser,
                               int              response,
                               gpointer         user_data)
 {
-  g_autoptr(PreviousData) pd = user_data;
+  g_autoptr(NbWindow) self = user_data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      pd->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_file_load_contents_async (pd->file, pd->window->cancellable, chosen_previous_loaded_cb,
-                                  g_steal_pointer (&pd));
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      gboolean for_new = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "nb-for-new"));
+
+      _nb_window_use_last_year (self, file, for_new);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -846,14 +925,12 @@ choose_previous (NbWindow *self,
                  gboolean  for_new)
 {
   GtkFileChooserNative *chooser;
-  PreviousData *pd = g_new0 (PreviousData, 1);
 
-  pd->window = g_object_ref (self);
-  pd->for_new = for_new;
   chooser = _nb_window_file_chooser (self, _("Choose Last Year’s Report"), GTK_FILE_CHOOSER_ACTION_OPEN,
                                      _("_Choose"), _("Reports (Nianbao or published)"),
-                                     for_new ? last_year_suffixes : nianbao_suffixes);
-  g_signal_connect (chooser, "response", G_CALLBACK (previous_chooser_response_cb), pd);
+                                     last_year_suffixes);
+  g_object_set_data (G_OBJECT (chooser), "nb-for-new", GINT_TO_POINTER (for_new));
+  g_signal_connect (chooser, "response", G_CALLBACK (previous_chooser_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -31,9 +31,17 @@ note_icon (NbImportNoteKind kind)
     }
 }
 
-static void
-show_notes (NbWindow  *self,
-            GPtrArray *notes)
+/**
+ * _nb_window_show_import_notes:
+ * @last_year: the report imported is last year's (its figures carried over
+ *   or compared with), not the document shown
+ *
+ * Lists what the import of a published report could not read or guessed.
+ */
+void
+_nb_window_show_import_notes (NbWindow  *self,
+                              GPtrArray *notes,
+                              gboolean   last_year)
 {
   GtkWidget *dialog;
   GtkWidget *scroller;
@@ -46,12 +54,21 @@ show_notes (NbWindow  *self,
       return;
     }
 
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The report was read. Check this point before you go on; cells that could not be read are blank.",
-                                       "The report was read. Check these %u points before you go on; cells that could not be read are blank.",
-                                       notes->len),
-                          notes->len);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Imported with Notes"), body);
+  if (last_year)
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Last year’s published report was read. Check this point: a figure that could not be read is blank, and is neither carried over nor compared.",
+                                         "Last year’s published report was read. Check these %u points: figures that could not be read are blank, and are neither carried over nor compared.",
+                                         notes->len),
+                            notes->len);
+  else
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The report was read. Check this point before you go on; cells that could not be read are blank.",
+                                         "The report was read. Check these %u points before you go on; cells that could not be read are blank.",
+                                         notes->len),
+                            notes->len);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   last_year ? _("Last Year’s Report Imported with Notes") : _("Imported with Notes"),
+                                   body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_OK"));
 
   list = gtk_list_box_new ();
@@ -91,7 +108,7 @@ _nb_window_show_imported (NbWindow  *self,
   self->force_modified = TRUE;
   _nb_window_update_title (self);
   _nb_window_actions_update (self);
-  show_notes (self, notes);
+  _nb_window_show_import_notes (self, notes, FALSE);
 }
 
 static void
@@ -293,17 +310,23 @@ _nb_window_import_paste (NbWindow *self)
 
 /**
  * _nb_window_load_last_year:
+ * @notes: (out) (optional): what the import of a published report could
+ *   not read or guessed (%NULL for a .nianbao file)
  *
  * Last year's report from @data: a .nianbao file, or a published report
- * (imported) for "New from last year's report".
+ * (.txt, .html, .docx: imported) for "New from last year's report" and the
+ * cross-year checks. Blocking: call it in a worker thread.
  */
 NbReport *
 _nb_window_load_last_year (const char  *data,
                            gsize        length,
                            const char  *name,
+                           GPtrArray  **notes,
                            GError     **error)
 {
+  if (notes != NULL)
+    *notes = NULL;
   if (g_str_has_suffix (name, ".nianbao"))
     return nb_storage_load_data (data, length, name, error);
-  return nb_import_data (data, length, name, NULL, error);
+  return nb_import_data (data, length, name, notes, error);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "nb-aggregate.h"
 #include "nb-problems-panel.h"
 #include "nb-window.h"
 
@@ -8,7 +9,8 @@ G_BEGIN_DECLS
 
 /* NbWindow is split by concern over nb-window.c (pages, title, drafts),
  * nb-window-actions.c (actions and shortcuts), nb-window-files.c (new, open,
- * save, the save-changes prompt) and nb-window-export.c (PDF, XLSX, print). */
+ * save, the save-changes prompt), nb-window-import.c (published reports),
+ * nb-window-consolidate.c (汇总) and nb-window-export.c (PDF, XLSX, print). */
 struct _NbWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -34,6 +36,11 @@ struct _NbWindow
   gboolean              draft_writing;
   gboolean              draft_again;
   gboolean              draft_error_shown;
+  gboolean              drawn;            /* the first frame is on screen */
+  gulong                after_paint_id;
+  GFile                *recent_pending;   /* added to the recent files once drawn */
+  NbAggregate          *aggregate;        /* the consolidation the report shown is the sum of */
+  gboolean              consolidating;
 
   gulong                report_changed_id;
   gulong                report_modified_id;
@@ -49,7 +56,10 @@ struct _NbWindow
   GtkStack             *stack;
   NbProblemsPanel      *problems;
   GMenu                *recent_menu;
+  GMenuModel           *primary_menu;
+  GMenuModel           *export_menu;
   GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *export_menu_button;
 };
 
 /* nb-window.c */
@@ -83,6 +93,9 @@ void      _nb_window_open_with_prompt    (NbWindow      *self,
 void      _nb_window_save                (NbWindow      *self,
                                           gboolean       save_as);
 void      _nb_window_choose_previous     (NbWindow      *self);
+void      _nb_window_use_last_year       (NbWindow      *self,
+                                          GFile         *file,
+                                          gboolean       for_new);
 void      _nb_window_change_template     (NbWindow      *self,
                                           const char    *template_id);
 void      _nb_window_update_recent_menu  (NbWindow      *self);
@@ -104,10 +117,21 @@ void      _nb_window_import_file         (NbWindow      *self,
 void      _nb_window_show_imported       (NbWindow      *self,
                                           NbReport      *report,
                                           GPtrArray     *notes);
+void      _nb_window_show_import_notes   (NbWindow      *self,
+                                          GPtrArray     *notes,
+                                          gboolean       last_year);
 NbReport *_nb_window_load_last_year      (const char    *data,
                                           gsize          length,
                                           const char    *name,
+                                          GPtrArray    **notes,
                                           GError       **error);
+
+/* nb-window-consolidate.c */
+void      _nb_window_consolidate         (NbWindow      *self,
+                                          GListModel    *files);
+void      _nb_window_choose_consolidation (NbWindow     *self,
+                                          gboolean       folder);
+void      _nb_window_show_sources        (NbWindow      *self);
 
 /* nb-window-export.c */
 gboolean  _nb_window_can_export          (NbWindow      *self,

@@ -31,12 +31,15 @@ enum {
   PROP_REPORT,
   PROP_FILE,
   PROP_SHOW_PROBLEMS,
+  PROP_DRAWN,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void       write_draft (NbWindow   *self);
+static void       nb_window_realize   (GtkWidget *widget);
+static void       nb_window_unrealize (GtkWidget *widget);
 static GtkWidget *ensure_page (NbWindow   *self,
                                const char *page_id);
 
@@ -330,6 +333,8 @@ _nb_window_set_report (NbWindow *self,
   self->force_modified = FALSE;
 
   g_set_object (&self->report, report);
+  /* Another document: not the sum of a consolidation any more. */
+  g_clear_object (&self->aggregate);
   g_clear_object (&self->rules);
   self->rules = nb_rules_new (report);
   g_set_object (&self->file, file);
@@ -749,8 +754,8 @@ nb_window_constructed (GObject *object)
       g_autoptr(GFile) file = g_steal_pointer (&self->file);
 
       _nb_window_set_report (self, given, file);
-      if (file != NULL)
-        _nb_window_add_recent (self, file);
+      /* Reading the recent files (which can be large) waits for the first frame. */
+      g_set_object (&self->recent_pending, file);
       return;
     }
   template = nb_template_load (NB_TEMPLATE_DEFAULT_ID, &error);
@@ -785,6 +790,8 @@ nb_window_dispose (GObject *object)
   g_clear_object (&self->previous);
   g_clear_object (&self->previous_file);
   g_clear_object (&self->file);
+  g_clear_object (&self->recent_pending);
+  g_clear_object (&self->aggregate);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
@@ -828,6 +835,9 @@ nb_window_get_property (GObject    *object,
       break;
     case PROP_SHOW_PROBLEMS:
       g_value_set_boolean (value, self->show_problems);
+      break;
+    case PROP_DRAWN:
+      g_value_set_boolean (value, self->drawn);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -883,6 +893,8 @@ nb_window_class_init (NbWindowClass *klass)
   object_class->set_property = nb_window_set_property;
 
   window_class->close_request = nb_window_close_request;
+  widget_class->realize = nb_window_realize;
+  widget_class->unrealize = nb_window_unrealize;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, NB_TYPE_SETTINGS,
@@ -901,6 +913,11 @@ nb_window_class_init (NbWindowClass *klass)
   properties[PROP_SHOW_PROBLEMS] =
     g_param_spec_boolean ("show-problems", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the window has painted its first frame: work that can wait
+   * (recent files, the drafts left by a crash) waits for it. */
+  properties[PROP_DRAWN] =
+    g_param_spec_boolean ("drawn", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (NB_TYPE_PROBLEMS_PANEL);
@@ -914,7 +931,10 @@ nb_window_class_init (NbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, NbWindow, problems);
   gtk_widget_class_bind_template_child (widget_class, NbWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, NbWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, NbWindow, export_menu);
   gtk_widget_class_bind_template_child (widget_class, NbWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, NbWindow, export_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated_cb);
 
@@ -929,16 +949,66 @@ recent_changed_cb (NbWindow         *self,
 }
 
 static gboolean
-connect_recent_idle_cb (gpointer user_data)
+drawn_idle_cb (gpointer user_data)
 {
   NbWindow *self = user_data;
+  g_autoptr(GFile) recent = g_steal_pointer (&self->recent_pending);
 
   if (self->closed || self->recent_menu == NULL)
     return G_SOURCE_REMOVE;
+
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (recent_changed_cb), self, G_CONNECT_SWAPPED);
+  if (recent != NULL)
+    _nb_window_add_recent (self, recent);
   _nb_window_update_recent_menu (self);
+
+  self->drawn = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAWN]);
   return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (NbWindow      *self,
+                GdkFrameClock *clock)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  g_idle_add_full (G_PRIORITY_LOW, drawn_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+nb_window_realize (GtkWidget *widget)
+{
+  NbWindow *self = NB_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (nb_window_parent_class)->realize (widget);
+
+  if (!self->drawn && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                                                    G_CALLBACK (after_paint_cb), self,
+                                                    G_CONNECT_SWAPPED);
+}
+
+static void
+nb_window_unrealize (GtkWidget *widget)
+{
+  NbWindow *self = NB_WINDOW (widget);
+
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (nb_window_parent_class)->unrealize (widget);
+}
+
+/* The menus' popovers are built when first opened, not with the window. */
+static void
+create_menu_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  NbWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, button == self->primary_menu_button ? self->primary_menu
+                                                                             : self->export_menu);
 }
 
 static void
@@ -952,13 +1022,12 @@ nb_window_init (NbWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   _nb_window_add_undo_shortcuts (self);
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popup_cb, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->export_menu_button, create_menu_popup_cb, self, NULL);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
-
-  /* The recent files are read after the first frame: no menu is open then. */
-  g_idle_add_full (G_PRIORITY_LOW, connect_recent_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /**
@@ -1069,4 +1138,16 @@ nb_window_get_draft_id (NbWindow *self)
 {
   g_return_val_if_fail (NB_IS_WINDOW (self), NULL);
   return self->draft_id;
+}
+
+/**
+ * nb_window_get_drawn:
+ *
+ * Returns: whether the window has painted its first frame
+ */
+gboolean
+nb_window_get_drawn (NbWindow *self)
+{
+  g_return_val_if_fail (NB_IS_WINDOW (self), FALSE);
+  return self->drawn;
 }

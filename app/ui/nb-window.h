@@ -28,6 +28,7 @@ GFile      *nb_window_get_file           (NbWindow             *self);
 gboolean    nb_window_get_modified       (NbWindow             *self);
 gboolean    nb_window_is_pristine        (NbWindow             *self);
 const char *nb_window_get_draft_id       (NbWindow             *self);
+gboolean    nb_window_get_drawn          (NbWindow             *self);
 
 void        nb_window_load_file_async    (NbWindow             *self,
                                           GFile                *file,

@@ -227,6 +227,149 @@ test_new_from_last_year (void)
   nb_ui_test_close_window (window);
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return nb_ui_test_find_dialog (GTK_WINDOW (data)) != NULL;
+}
+
+static gboolean
+agency_is (gpointer data)
+{
+  NbWindow *window = data;
+
+  return g_str_equal (nb_report_get_meta (nb_window_get_report (window), NB_META_AGENCY),
+                      "青山区市场监督管理局");
+}
+
+/* New from last year's report, when last year's is the published report
+ * (a Word file, a web page, text copied from one): it is imported in a
+ * worker thread, and the same figures are carried over as from a .nianbao
+ * file (tests/import/inputs/qingshan-2023.expected.json). */
+static void
+test_new_from_published (void)
+{
+  static const char * const inputs[] = { "qingshan-2023.docx", "qingshan-2023.html", "qingshan-2023.txt" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("NB_SOURCE_DIR"), "tests", "import", "inputs",
+                                                inputs[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      NbWindow *window = nb_ui_test_open_window (NULL);
+      NbReport *report;
+      AdwMessageDialog *dialog;
+      static const struct { const char *cell; const char *value; } carried[] = {
+        { "requests.carried.natural", "3" },
+        { "requests.carried.commercial", "0" },
+        { "requests.carried.legal", "1" },
+        { "requests.carried.total", "4" },
+        { "proactive.regulation.in_force", "3" },
+        { "proactive.normative.in_force", "27" },
+        { "requests.new.natural", "blank" },
+      };
+
+      g_test_message ("%s", inputs[i]);
+      _nb_window_use_last_year (window, file, TRUE);
+      g_assert_true (nb_ui_test_wait (agency_is, window, 30000));
+      report = nb_window_get_report (window);
+
+      g_assert_cmpstr (nb_report_get_meta (report, NB_META_YEAR), ==, "2024");
+      g_assert_cmpstr (nb_report_get_meta (report, NB_META_PHONE), ==, "0472-5123456");
+      for (guint c = 0; c < G_N_ELEMENTS (carried); c++)
+        {
+          g_autofree char *value = nb_ui_test_value (report, carried[c].cell);
+          g_assert_cmpstr (value, ==, carried[c].value);
+        }
+      /* An unsaved new document, checked against last year's (X1/X2). */
+      g_assert_null (nb_window_get_file (window));
+      g_assert_true (nb_window_get_modified (window));
+      g_assert_nonnull (window->previous);
+      g_assert_true (g_file_equal (window->previous_file, file));
+      g_assert_cmpint (nb_report_get_year (window->previous), ==, 2023);
+      g_assert_false (nb_ui_test_has_rule (nb_window_get_rules (window), "X1", NULL));
+
+      /* What the import had to say, if anything, is shown. */
+      dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+      if (dialog != NULL)
+        {
+          g_test_message ("notes: %s", adw_message_dialog_get_body (dialog));
+          g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Last Year’s Report Imported with Notes");
+          adw_message_dialog_response (dialog, "close");
+          gtk_window_close (GTK_WINDOW (dialog));
+          nb_ui_test_spin (50);
+        }
+      type_into (window, "requests.carried.natural", "9");
+      g_assert_true (nb_ui_test_has_rule (nb_window_get_rules (window), "X1", "requests.carried.natural"));
+      window->close_confirmed = TRUE;
+      nb_ui_test_close_window (window);
+    }
+}
+
+/* Not a report at all: it says so, and the document shown stays. */
+static void
+test_new_from_unreadable (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("NB_SOURCE_DIR"), "tests", "import", "inputs",
+                                            "not-a-report.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  NbWindow *window = nb_ui_test_open_window (NULL);
+  NbReport *before = nb_window_get_report (window);
+  AdwMessageDialog *dialog;
+
+  _nb_window_use_last_year (window, file, TRUE);
+  g_assert_true (nb_ui_test_wait (dialog_shown, window, 30000));
+  dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Last Year’s Report");
+  g_assert_true (nb_window_get_report (window) == before);
+  g_assert_null (window->previous);
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  nb_ui_test_close_window (window);
+}
+
+static gboolean
+is_recent (const char *uri)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  gboolean found = FALSE;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    found = found || g_str_equal (gtk_recent_info_get_uri (l->data), uri);
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  return found;
+}
+
+static gboolean
+is_drawn_and_recent (gpointer data)
+{
+  NbWindow *window = data;
+  g_autofree char *uri = g_file_get_uri (nb_window_get_file (window));
+
+  return nb_window_get_drawn (window) && is_recent (uri);
+}
+
+/* A window made for a report (as for one named on the command line) adds it
+ * to the recent files only once its first frame is drawn. */
+static void
+test_recent_after_first_frame (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("recent-later.nianbao");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(NbReport) report = nb_storage_load_file (file, NULL, NULL);
+  NbApplication *app = nb_ui_test_app ();
+  NbWindow *window = nb_window_new_for_report (app, nb_application_get_settings (app),
+                                               nb_application_get_drafts (app), report, file);
+
+  nb_ui_test_spin (50);
+  g_assert_false (nb_window_get_drawn (window));
+  g_assert_false (is_recent (uri));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (nb_ui_test_wait (is_drawn_and_recent, window, 5000));
+  nb_ui_test_close_window (window);
+}
+
 /* The 2019 form: the figures both forms share come along. */
 static void
 test_change_template (void)
@@ -401,6 +544,9 @@ main (int   argc,
   g_test_add_func ("/ui/files/save", test_save);
   g_test_add_func ("/ui/files/close-prompt", test_close_prompt);
   g_test_add_func ("/ui/files/new-from-last-year", test_new_from_last_year);
+  g_test_add_func ("/ui/files/new-from-published-report", test_new_from_published);
+  g_test_add_func ("/ui/files/new-from-unreadable", test_new_from_unreadable);
+  g_test_add_func ("/ui/files/recent-after-first-frame", test_recent_after_first_frame);
   g_test_add_func ("/ui/files/change-template", test_change_template);
   g_test_add_func ("/ui/files/drop", test_drop);
   g_test_add_func ("/ui/files/open-invalid", test_open_invalid);

@@ -87,6 +87,62 @@ test_document_wide (void)
   nb_ui_test_close_window (window);
 }
 
+static void
+assert_cells (NbWindow   *window,
+              const char *natural,
+              const char *commercial,
+              gint64      total)
+{
+  NbReport *report = nb_window_get_report (window);
+  g_autofree char *value = nb_ui_test_value (report, "requests.new.natural");
+  g_autofree char *value2 = nb_ui_test_value (report, "requests.new.commercial");
+  g_autofree char *sum = nb_ui_test_value (report, "requests.new.total");
+  g_autofree char *expected_total = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+
+  g_assert_cmpstr (value, ==, natural);
+  g_assert_cmpstr (value2, ==, commercial);
+  g_assert_cmpstr (sum, ==, expected_total);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nb_window_get_cell_widget (window, "requests.new.natural"))),
+                   ==, natural);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nb_window_get_cell_widget (window, "requests.new.total"))),
+                   ==, expected_total);
+}
+
+/* "123" typed into one cell is one undo step, not three; the next cell
+ * typed into is a step of its own. */
+static void
+test_typed_number (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("undo-number.nianbao");
+  NbWindow *window = nb_ui_test_open_window (path);
+  NbReport *report = nb_window_get_report (window);
+  g_autofree char *before = nb_ui_test_value (report, "requests.new.total");
+  gint64 total = g_ascii_strtoll (before, NULL, 10);
+
+  assert_cells (window, "0", "0", total);
+  g_assert_true (nb_window_focus_cell (window, "requests.new.natural"));
+  nb_ui_test_spin (30);
+  nb_ui_test_type ("123");
+  assert_cells (window, "123", "0", total + 123);
+  nb_ui_test_key (GDK_KEY_Tab, 0);
+  nb_ui_test_type ("5");
+  assert_cells (window, "123", "5", total + 128);
+
+  /* Back: the 5, then the whole 123 at once. */
+  nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK);
+  assert_cells (window, "123", "0", total + 123);
+  nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK);
+  assert_cells (window, "0", "0", total);
+  g_assert_false (nb_report_can_undo (report));
+  g_assert_false (nb_window_get_modified (window));
+
+  /* And forward again, also in one step. */
+  nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  assert_cells (window, "123", "0", total + 123);
+
+  nb_ui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -94,6 +150,7 @@ main (int   argc,
   nb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/undo/document-wide", test_document_wide);
+  g_test_add_func ("/ui/undo/typed-number", test_typed_number);
 
   return g_test_run ();
 }
