@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "nb-application.h"
+#include "nb-cjk-tooltips.h"
 #include "nb-test-hook.h"
 #include "nb-ui-resources.h"
 #include "nb-storage.h"
@@ -335,6 +336,7 @@ nb_application_startup (GApplication *app)
   g_set_application_name (_("Nianbao"));
 
   G_APPLICATION_CLASS (nb_application_parent_class)->startup (app);
+  nb_cjk_tooltips_install ();
 
   /* GTK read the icon theme in a thread when the display opened, but
    * libadwaita and GtkApplication have since added their resource paths,

@@ -395,6 +395,30 @@ nb_ui_test_find_problem_row (NbWindow   *window,
   return NULL;
 }
 
+/* The pointer moved to the middle of @widget, through the X server. */
+void
+nb_ui_test_hover (GtkWidget *widget)
+{
+  Display *d = xdisplay ();
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t point;
+  double nx, ny;
+  int rx, ry;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  gtk_native_get_surface_transform (native, &nx, &ny);
+  XTranslateCoordinates (d, gdk_x11_surface_get_xid (surface), DefaultRootWindow (d),
+                         (int) (point.x + nx), (int) (point.y + ny), &rx, &ry, &child);
+  XTestFakeMotionEvent (d, -1, rx, ry, CurrentTime);
+  XSync (d, False);
+  nb_ui_test_spin (80);
+}
+
 /* A pointer click in the middle of @widget, through the X server. */
 void
 nb_ui_test_click (GtkWidget *widget)

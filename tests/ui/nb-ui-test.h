@@ -41,6 +41,7 @@ GtkWidget     *nb_ui_test_find_problem_row (NbWindow  *window,
                                             const char *rule_id,
                                             const char *cell_id);
 void           nb_ui_test_click         (GtkWidget    *widget);
+void           nb_ui_test_hover         (GtkWidget    *widget);
 AdwMessageDialog *nb_ui_test_find_dialog (GtkWindow   *parent);
 
 G_END_DECLS
