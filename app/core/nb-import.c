@@ -1281,6 +1281,13 @@ decode_text (const char  *data,
   gsize n_controls = 0, n_chars = 0;
   const char *valid_end = NULL;
 
+  /* An empty file may come as NULL: memchr () and friends must not see it. */
+  if (data == NULL || length == 0)
+    {
+      data = "";
+      length = 0;
+    }
+
   if (length >= 2 && ((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE))
     text = g_convert (data + 2, length - 2, "UTF-8", "UTF-16LE", NULL, NULL, NULL);
   else if (length >= 2 && ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF))
