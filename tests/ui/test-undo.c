@@ -11,6 +11,24 @@
  * a paragraph, undone in reverse order with Ctrl+Z and redone with
  * Ctrl+Shift+Z, whichever widget has the focus. */
 
+typedef struct
+{
+  NbWindow   *window;
+  const char *agency;
+  const char *natural;
+} Expected;
+
+static gboolean
+state_reached (gpointer data)
+{
+  Expected *e = data;
+  NbReport *report = nb_window_get_report (e->window);
+  g_autofree char *value = nb_ui_test_value (report, "requests.new.natural");
+
+  return g_str_equal (nb_report_get_meta (report, NB_META_AGENCY), e->agency) &&
+         g_str_equal (value, e->natural);
+}
+
 static void
 assert_state (NbWindow   *window,
               const char *agency,
@@ -18,10 +36,16 @@ assert_state (NbWindow   *window,
               const char *first_word)
 {
   NbReport *report = nb_window_get_report (window);
-  g_autofree char *value = nb_ui_test_value (report, "requests.new.natural");
+  Expected expected = { window, agency, natural };
+  g_autofree char *value = NULL;
   GtkWidget *row = nb_meta_page_get_field_row (NB_META_PAGE (nb_window_get_page (window, "meta")),
                                                NB_META_AGENCY);
   GtkWidget *cell = nb_window_get_cell_widget (window, "requests.new.natural");
+
+  /* Key events travel through the X server: a slow build (sanitizers) may
+   * need more than the fixed pause after typing. */
+  nb_ui_test_wait (state_reached, &expected, 3000);
+  value = nb_ui_test_value (report, "requests.new.natural");
 
   /* The model … */
   g_assert_cmpstr (nb_report_get_meta (report, NB_META_AGENCY), ==, agency);
