@@ -40,7 +40,8 @@ void       _nb_imp_doc_add_cells      (NbImpDoc   *doc,
                                        GPtrArray  *cells);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NbImpDoc, _nb_imp_doc_free)
 
-/* nb-import-markup.c */
+/* nb-import-markup.c, in the formats module: call them through
+ * nb_formats_lookup (), never directly. */
 NbImpDoc  *_nb_import_read_html       (const char *data,
                                        gsize       length,
                                        GError    **error);

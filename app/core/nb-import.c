@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "nb-formats.h"
 #include "nb-import-private.h"
 #include "nb-report-private.h"
 #include "nb-template.h"
@@ -1351,7 +1352,9 @@ nb_import_data (const char  *data,
 
   if (length >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
     {
-      if ((doc = _nb_import_read_docx (data, length, error)) == NULL)
+      __typeof__ (_nb_import_read_docx) *read_docx = nb_formats_lookup ("_nb_import_read_docx", error);
+
+      if (read_docx == NULL || (doc = read_docx (data, length, error)) == NULL)
         return NULL;
     }
   else if (length >= 5 && memcmp (data, "%PDF-", 5) == 0)
@@ -1376,7 +1379,11 @@ nb_import_data (const char  *data,
           return NULL;
         }
       if (looks_like_html (text, strlen (text)))
-        doc = _nb_import_read_html (text, strlen (text), error);
+        {
+          __typeof__ (_nb_import_read_html) *read_html = nb_formats_lookup ("_nb_import_read_html", error);
+
+          doc = read_html != NULL ? read_html (text, strlen (text), error) : NULL;
+        }
       else
         doc = read_text (text);
       if (doc == NULL)

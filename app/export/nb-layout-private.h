@@ -12,4 +12,9 @@ void  _nb_layout_draw_page_tagged  (NbLayout  *self,
                                     cairo_t   *cr,
                                     guint      page);
 
+/* A seal drawn as SVG, rasterised at print resolution. In the formats
+ * module (nb-layout-svg.c): call it through nb_formats_lookup (). */
+cairo_surface_t *_nb_layout_render_svg (GBytes  *bytes,
+                                        GError **error);
+
 G_END_DECLS

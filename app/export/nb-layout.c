@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <librsvg/rsvg.h>
 #include <pango/pangocairo.h>
 
 #include "nb-export.h"
+#include "nb-formats.h"
 #include "nb-layout-private.h"
 #include "nb-rules.h"
 
@@ -1308,52 +1308,6 @@ read_bytes (void          *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* An SVG seal is rasterised once, at a size fine enough for print
- * (42 mm at about 600 dpi), so the rest of the layout handles one kind. */
-#define SVG_SEAL_PIXELS 1000
-
-static cairo_surface_t *
-render_svg_seal (GBytes  *bytes,
-                 GError **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GObject) handle_object = NULL;
-  RsvgHandle *handle;
-  RsvgRectangle viewport = { 0, 0, SVG_SEAL_PIXELS, SVG_SEAL_PIXELS };
-  cairo_surface_t *image;
-  cairo_t *cr;
-  gboolean ok;
-  gdouble w = 0, h = 0;
-
-  /* librsvg 2.54 has no autoptr for its handle: hold it as a GObject. */
-  handle = rsvg_handle_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                      &local_error);
-  handle_object = G_OBJECT (handle);
-  if (handle == NULL)
-    {
-      g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_INTERNAL,
-                   _("The seal image could not be read: %s"), local_error->message);
-      return NULL;
-    }
-  /* Keep the drawing's proportions: the viewport follows its aspect ratio. */
-  if (rsvg_handle_get_intrinsic_size_in_pixels (handle, &w, &h) && w > 0 && h > 0)
-    viewport.height = SVG_SEAL_PIXELS * h / w;
-  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SVG_SEAL_PIXELS, (int) viewport.height);
-  cr = cairo_create (image);
-  ok = rsvg_handle_render_document (handle, cr, &viewport, &local_error);
-  cairo_destroy (cr);
-  if (!ok || cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_INTERNAL,
-                   _("The seal image could not be read: %s"),
-                   local_error != NULL ? local_error->message
-                                       : cairo_status_to_string (cairo_surface_status (image)));
-      cairo_surface_destroy (image);
-      return NULL;
-    }
-  return image;
-}
-
 static gboolean
 looks_like_svg (const guchar *data,
                 gsize         size)
@@ -1383,7 +1337,11 @@ load_seal (NbLayout  *self,
     }
   else if (looks_like_svg (data, size))
     {
-      image = render_svg_seal (self->seal, error);
+      {
+        __typeof__ (_nb_layout_render_svg) *render_svg = nb_formats_lookup ("_nb_layout_render_svg", error);
+
+        image = render_svg != NULL ? render_svg (self->seal, error) : NULL;
+      }
       if (image == NULL)
         return FALSE;
     }
