@@ -19,7 +19,7 @@
  *
  *   报表  the three tables laid out from NbTemplateTable.grid_cells (the same
  *         merges as the window and the PDF), totals as SUM formulas with
- *         their cached results, input cells unlocked and validated;
+ *         their cached results (locked), input cells unlocked and validated;
  *   文字  the prose sections;
  *   数据  one row per cell id, for stacking many agencies' workbooks;
  *   校验  the diagnostics of nb_rules_check ().
@@ -306,8 +306,9 @@ typedef enum
   STYLE_ROW_LABEL,
   STYLE_ROW_GROUP,
   STYLE_DATA,
-  STYLE_TOTAL,
-  STYLE_MISMATCH,
+  STYLE_TOTAL,        /* a total that agrees: its SUM formula, locked */
+  STYLE_TOTAL_BLANK,  /* a total left blank: to be filled in */
+  STYLE_MISMATCH,     /* a typed total that disagrees: to be corrected */
   STYLE_CF_MISMATCH,
   STYLE_PROSE_TITLE,
   STYLE_PROSE_SECTION,
@@ -396,11 +397,15 @@ get_format (Export     *x,
       break;
     case STYLE_DATA:
     case STYLE_TOTAL:
+    case STYLE_TOTAL_BLANK:
     case STYLE_MISMATCH:
       format_set_align (f, LXW_ALIGN_CENTER);
       format_set_border (f, LXW_BORDER_THIN);
-      format_set_unlocked (f);
-      if (style == STYLE_TOTAL)
+      /* Like the window's computed totals, a SUM formula is not typed over:
+       * the sheet's protection keeps it, yet anyone may unprotect. */
+      if (style != STYLE_TOTAL)
+        format_set_unlocked (f);
+      if (style == STYLE_TOTAL || style == STYLE_TOTAL_BLANK)
         format_set_bg_color (f, COLOR_TOTAL_FILL);
       else if (style == STYLE_MISMATCH)
         {
@@ -952,7 +957,9 @@ write_data_cell (Export        *x,
 
   if (parts == NULL)
     f = get_format (x, STYLE_DATA, num);
-  else if (blank || total_agrees (x, cell, NULL))
+  else if (blank)
+    f = get_format (x, STYLE_TOTAL_BLANK, num);
+  else if (total_agrees (x, cell, NULL))
     f = get_format (x, STYLE_TOTAL, num);
   else
     f = get_format (x, STYLE_MISMATCH, num);

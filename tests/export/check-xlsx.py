@@ -225,7 +225,11 @@ def check_form(wb, wbv, exp, title, agency):
     for cid, c in cells.items():
         r, col = names[cid]
         cell, cached = ws.cell(r, col), wsv.cell(r, col).value
-        check(cell.protection.locked is False, f"{cid} is locked")
+        formula = c["parts"] is not None and c["agrees"] and c["value"] is not None
+        # A total kept by its SUM formula is locked like the window's computed
+        # totals; every other cell (data, a blank or a disagreeing total) is open.
+        check(cell.protection.locked is formula,
+              f"{cid} is {'locked' if cell.protection.locked else 'unlocked'}")
         check(cell.border.left.style == "thin", f"{cid} has no border")
         if c["value"] is None:
             check(cell.value is None and cached is None, f"{cid} blank but holds {cell.value!r}")
