@@ -833,6 +833,99 @@ set_write_error (GError     **error,
     }
 }
 
+/* The file a save replaces: through a symbolic link, the file it points to. */
+static char *
+resolve_target (const char *path)
+{
+  char *target = realpath (path, NULL);
+
+  return target != NULL ? target : g_strdup (path);
+}
+
+int
+nb_storage_temp_open (const char  *path,
+                      char       **temp,
+                      int         *fd,
+                      gboolean    *existed)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *hidden = NULL;
+  g_autofree char *name = NULL;
+  struct stat st;
+  gboolean found;
+  int out;
+
+  g_return_val_if_fail (path != NULL && temp != NULL, EINVAL);
+
+  target = resolve_target (path);
+  found = stat (target, &st) == 0;
+  if (existed != NULL)
+    *existed = found;
+  if (found && S_ISDIR (st.st_mode))
+    return EISDIR;
+
+  dir = g_path_get_dirname (target);
+  base = g_path_get_basename (target);
+  hidden = g_strdup_printf (".%s.XXXXXX", base);
+  name = g_build_filename (dir, hidden, NULL);
+  out = g_mkstemp_full (name, O_WRONLY | O_CLOEXEC, 0666);
+  if (out < 0)
+    return errno != 0 ? errno : EIO;
+  /* Keep the old file's permissions (a private report stays private). */
+  if (found)
+    (void) fchmod (out, st.st_mode & 07777);
+
+  if (fd != NULL)
+    *fd = out;
+  else
+    close (out);
+  *temp = g_steal_pointer (&name);
+  return 0;
+}
+
+int
+nb_storage_temp_commit (const char *temp,
+                        const char *path)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  int fd;
+
+  g_return_val_if_fail (temp != NULL && path != NULL, EINVAL);
+
+  target = resolve_target (path);
+  fd = open (temp, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      int saved_errno = errno != 0 ? errno : EIO;
+
+      if (fd >= 0)
+        close (fd);
+      g_unlink (temp);
+      return saved_errno;
+    }
+  close (fd);
+  if (rename (temp, target) != 0)
+    {
+      int saved_errno = errno != 0 ? errno : EIO;
+
+      g_unlink (temp);
+      return saved_errno;
+    }
+
+  /* The rename itself reaches the disk with the folder. */
+  dir = g_path_get_dirname (target);
+  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      (void) fsync (fd);
+      close (fd);
+    }
+  return 0;
+}
+
 /* Local files: a temporary file beside the target, written, synced and
  * renamed over it. GIO's g_file_replace_contents () is not used: when a
  * write fails (disk full) it drops the stream, and closing a replace stream
@@ -846,41 +939,17 @@ replace_local (GFile         *file,
                GCancellable  *cancellable,
                GError       **error)
 {
-  g_autofree char *target = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *temp = NULL;
-  struct stat st;
-  gboolean existed;
+  gboolean existed = FALSE;
   int fd = -1;
   int saved_errno;
   gsize done = 0;
 
-  /* Saving through a symbolic link replaces the file it points to. */
-  target = realpath (path, NULL);
-  if (target == NULL)
-    target = g_strdup (path);
-  existed = stat (target, &st) == 0;
-  if (existed && S_ISDIR (st.st_mode))
+  if ((saved_errno = nb_storage_temp_open (path, &temp, &fd, &existed)) != 0)
     {
-      set_write_error (error, file, EISDIR, FALSE);
+      set_write_error (error, file, saved_errno, saved_errno == EISDIR ? FALSE : existed);
       return FALSE;
     }
-
-  dir = g_path_get_dirname (target);
-  {
-    g_autofree char *base = g_path_get_basename (target);
-    g_autofree char *hidden = g_strdup_printf (".%s.XXXXXX", base);
-    temp = g_build_filename (dir, hidden, NULL);
-  }
-  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      set_write_error (error, file, errno, existed);
-      return FALSE;
-    }
-  /* Keep the old file's permissions (a private report stays private). */
-  if (existed)
-    (void) fchmod (fd, st.st_mode & 07777);
 
   while (done < length)
     {
@@ -891,41 +960,33 @@ replace_local (GFile         *file,
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
-        goto failed;
+        {
+          saved_errno = errno != 0 ? errno : EIO;
+          close (fd);
+          g_unlink (temp);
+          set_write_error (error, file, saved_errno, existed);
+          return FALSE;
+        }
       done += (gsize) n;
     }
-  if (fsync (fd) != 0)
-    goto failed;
   if (close (fd) != 0)
     {
-      fd = -1;
-      goto failed;
+      saved_errno = errno != 0 ? errno : EIO;
+      g_unlink (temp);
+      set_write_error (error, file, saved_errno, existed);
+      return FALSE;
     }
-  fd = -1;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       g_unlink (temp);
       return FALSE;
     }
-  if (rename (temp, target) != 0)
-    goto failed;
-
-  /* The rename itself reaches the disk with the folder. */
-  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0)
+  if ((saved_errno = nb_storage_temp_commit (temp, path)) != 0)
     {
-      (void) fsync (fd);
-      close (fd);
+      set_write_error (error, file, saved_errno, existed);
+      return FALSE;
     }
   return TRUE;
-
-failed:
-  saved_errno = errno != 0 ? errno : EIO;
-  if (fd >= 0)
-    close (fd);
-  g_unlink (temp);
-  set_write_error (error, file, saved_errno, existed);
-  return FALSE;
 }
 
 /* Other GFiles (network locations through GVfs): GIO writes the temporary

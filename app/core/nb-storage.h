@@ -41,11 +41,26 @@ gboolean   nb_storage_save_file     (NbReport      *report,
                                      GFile         *file,
                                      GCancellable  *cancellable,
                                      GError       **error);
-/* The same atomic write for any bytes (exports use it with a finished temp file). */
+/* The same atomic write for any bytes (drafts, the PDF). */
 gboolean   nb_storage_replace_contents (GFile         *file,
                                         const char    *data,
                                         gsize          length,
                                         GCancellable  *cancellable,
                                         GError       **error);
+
+/* The same replacement in two steps, for a writer that needs a path of its
+ * own (libxlsxwriter). nb_storage_temp_open () makes an empty temporary
+ * file beside @path (beside the file a symbolic link points to), with the
+ * permissions of the file it will replace; the caller writes it, then
+ * nb_storage_temp_commit () syncs it, renames it over @path's file and syncs
+ * the folder. Each returns 0 or the errno that stopped it; on failure the
+ * temporary file is removed and the old file is untouched. @fd (optional)
+ * receives the temporary file open for writing, else it is closed. */
+int        nb_storage_temp_open     (const char    *path,
+                                     char         **temp,
+                                     int           *fd,
+                                     gboolean      *existed);
+int        nb_storage_temp_commit   (const char    *temp,
+                                     const char    *path);
 
 G_END_DECLS

@@ -4,14 +4,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "nb-export.h"
+#include "nb-storage.h"
 
 G_DEFINE_QUARK (nb-export-error-quark, nb_export_error)
 
@@ -54,6 +52,10 @@ nb_export_set_write_error (GError    **error,
 /**
  * nb_export_begin:
  *
+ * The same atomic replacement as a save (nb_storage_temp_open ()): through
+ * a symbolic link, the file it points to is replaced, and its permissions
+ * are kept.
+ *
  * Returns: (transfer full): the path of a new, empty temporary file beside
  *   @target, or %NULL with @error set
  */
@@ -61,63 +63,37 @@ char *
 nb_export_begin (const char  *target,
                  GError     **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *temp = NULL;
-  int fd;
+  char *temp = NULL;
+  int saved_errno;
 
   g_return_val_if_fail (target != NULL, NULL);
 
-  if (g_file_test (target, G_FILE_TEST_IS_DIR))
+  if ((saved_errno = nb_storage_temp_open (target, &temp, NULL, NULL)) != 0)
     {
-      nb_export_set_write_error (error, target, EISDIR);
+      nb_export_set_write_error (error, target, saved_errno);
       return NULL;
     }
-
-  dir = g_path_get_dirname (target);
-  base = g_path_get_basename (target);
-  temp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      nb_export_set_write_error (error, target, errno);
-      return NULL;
-    }
-  close (fd);
-  return g_steal_pointer (&temp);
+  return temp;
 }
 
 /**
  * nb_export_commit:
  *
- * Syncs the finished temporary file and renames it over @target. On failure
- * the temporary file is removed and @target is untouched.
+ * Syncs the finished temporary file, renames it over @target and syncs the
+ * folder (nb_storage_temp_commit ()). On failure the temporary file is
+ * removed and @target is untouched.
  */
 gboolean
 nb_export_commit (const char  *temp_path,
                   const char  *target,
                   GError     **error)
 {
-  int fd;
+  int saved_errno;
 
   g_return_val_if_fail (temp_path != NULL && target != NULL, FALSE);
 
-  fd = g_open (temp_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fsync (fd) != 0)
+  if ((saved_errno = nb_storage_temp_commit (temp_path, target)) != 0)
     {
-      int saved_errno = errno;
-      if (fd >= 0)
-        close (fd);
-      nb_export_abort (temp_path);
-      nb_export_set_write_error (error, target, saved_errno);
-      return FALSE;
-    }
-  close (fd);
-
-  if (g_rename (temp_path, target) != 0)
-    {
-      int saved_errno = errno;
-      nb_export_abort (temp_path);
       nb_export_set_write_error (error, target, saved_errno);
       return FALSE;
     }

@@ -570,6 +570,39 @@ test_replace (void)
   g_assert_cmpstr (listing, ==, "out.xlsx");
 }
 
+/* Like a save: through a symbolic link the file it points to is replaced
+ * (the link stays), the old file's permissions are kept, and nothing but
+ * the two names is left in the folder. */
+static void
+test_replace_through_link (void)
+{
+  g_autoptr(NbReport) report = load_mixed ();
+  g_autofree char *dir = fresh_dir ("replace-link");
+  g_autofree char *real = g_build_filename (dir, "real.xlsx", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.xlsx", NULL);
+  g_autofree char *target = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *listing = NULL;
+  GStatBuf st;
+  gsize length = 0;
+
+  g_assert_true (g_file_set_contents (real, "not a workbook", -1, NULL));
+  g_assert_cmpint (g_chmod (real, 0600), ==, 0);
+  g_assert_cmpint (symlink ("real.xlsx", link), ==, 0);
+
+  export_fixed (report, NULL, link);
+
+  target = g_file_read_link (link, NULL);
+  g_assert_cmpstr (target, ==, "real.xlsx");
+  g_assert_true (g_file_get_contents (real, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_cmpmem (contents, 4, "PK\003\004", 4);
+  g_assert_cmpint (g_stat (real, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "link.xlsx real.xlsx");
+}
+
 typedef struct
 {
   gboolean  done;
@@ -747,6 +780,7 @@ main (int   argc,
   g_test_add_func ("/xlsx/previous", test_previous);
   g_test_add_func ("/xlsx/write-errors", test_write_errors);
   g_test_add_func ("/xlsx/replace", test_replace);
+  g_test_add_func ("/xlsx/replace-through-link", test_replace_through_link);
   g_test_add_func ("/xlsx/async", test_async);
   g_test_add_func ("/xlsx/async-cancelled", test_async_cancelled);
   g_test_add_func ("/xlsx/cli", test_cli);
