@@ -55,9 +55,10 @@ open_module (GError **error)
   module = g_module_open (path, G_MODULE_BIND_LOCAL);
   if (module == NULL)
     {
+      /* GModule's message names the file and says why. */
       g_set_error (error, NB_FORMATS_ERROR, NB_FORMATS_ERROR_MISSING,
-                   _("Nianbao’s file-format module could not be loaded (%s: %s). Reinstall Nianbao."),
-                   display, g_module_error ());
+                   _("Nianbao’s file-format module could not be loaded (%s). Reinstall Nianbao."),
+                   g_module_error ());
       return NULL;
     }
   if (!g_module_symbol (module, VERSION_SYMBOL, (gpointer *) &version) || version == NULL ||
