@@ -23,7 +23,9 @@
 #include <glib/gstdio.h>
 
 #define WARMUP 2
-#define RUNS   9
+/* Start-up times on a shared machine drift by tens of percent within
+ * minutes: enough alternated pairs that one slow stretch does not decide. */
+#define RUNS   15
 
 static int
 compare_double (gconstpointer a,
@@ -34,10 +36,17 @@ compare_double (gconstpointer a,
 }
 
 static double
-median (GArray *times)
+quantile (GArray *times,
+          double  q)
 {
   g_array_sort (times, compare_double);
-  return g_array_index (times, double, times->len / 2);
+  return g_array_index (times, double, (guint) (q * (times->len - 1) + 0.5));
+}
+
+static double
+median (GArray *times)
+{
+  return quantile (times, 0.5);
 }
 
 /* Runs @argv, returns ms from spawn to the "first-frame USEC" it prints. */
@@ -138,7 +147,9 @@ main (int   argc,
   a = median (ours);
   b = median (theirs);
   printf ("bench startup: ours %.0f ms, reference %.0f ms, ratio %.2f\n", a, b, a / b);
-  fprintf (stderr, "(%u editable widgets in both windows; %d runs each, alternated)\n", n_editables, RUNS);
+  fprintf (stderr, "(%u editable widgets in both windows; %d runs each, alternated; "
+           "quartiles: ours %.0f–%.0f ms, reference %.0f–%.0f ms)\n", n_editables, RUNS,
+           quantile (ours, 0.25), quantile (ours, 0.75), quantile (theirs, 0.25), quantile (theirs, 0.75));
 
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
