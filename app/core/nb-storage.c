@@ -947,7 +947,7 @@ replace_local (GFile         *file,
 
   if ((saved_errno = nb_storage_temp_open (path, &temp, &fd, &existed)) != 0)
     {
-      set_write_error (error, file, saved_errno, saved_errno == EISDIR ? FALSE : existed);
+      set_write_error (error, file, saved_errno, existed);
       return FALSE;
     }
 
@@ -960,33 +960,34 @@ replace_local (GFile         *file,
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
-        {
-          saved_errno = errno != 0 ? errno : EIO;
-          close (fd);
-          g_unlink (temp);
-          set_write_error (error, file, saved_errno, existed);
-          return FALSE;
-        }
+        goto write_failed;
       done += (gsize) n;
     }
   if (close (fd) != 0)
     {
-      saved_errno = errno != 0 ? errno : EIO;
-      g_unlink (temp);
-      set_write_error (error, file, saved_errno, existed);
-      return FALSE;
+      fd = -1;
+      goto write_failed;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       g_unlink (temp);
       return FALSE;
     }
+  /* On failure the commit has removed the temporary file itself. */
   if ((saved_errno = nb_storage_temp_commit (temp, path)) != 0)
     {
       set_write_error (error, file, saved_errno, existed);
       return FALSE;
     }
   return TRUE;
+
+write_failed:
+  saved_errno = errno != 0 ? errno : EIO;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (temp);
+  set_write_error (error, file, saved_errno, existed);
+  return FALSE;
 }
 
 /* Other GFiles (network locations through GVfs): GIO writes the temporary
