@@ -139,6 +139,79 @@ test_panel_and_pages (void)
   }
 }
 
+/* Counts the page's border nodes, and those whose four sides differ in
+ * colour: GSK's cairo renderer paints those through a mesh gradient
+ * (libadwaita's boxed-list separators, about 1 ms each at start-up) where
+ * one colour is a plain fill. style.css gives the separators one colour. */
+static void
+count_borders (GskRenderNode *node,
+               guint         *n_borders,
+               guint         *n_mixed)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_BORDER_NODE:
+      {
+        const GdkRGBA *colors = gsk_border_node_get_colors (node);
+
+        (*n_borders)++;
+        if (!gdk_rgba_equal (&colors[0], &colors[1]) || !gdk_rgba_equal (&colors[0], &colors[2]) ||
+            !gdk_rgba_equal (&colors[0], &colors[3]))
+          (*n_mixed)++;
+      }
+      break;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        count_borders (gsk_container_node_get_child (node, i), n_borders, n_mixed);
+      break;
+    case GSK_TRANSFORM_NODE:
+      count_borders (gsk_transform_node_get_child (node), n_borders, n_mixed);
+      break;
+    case GSK_CLIP_NODE:
+      count_borders (gsk_clip_node_get_child (node), n_borders, n_mixed);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      count_borders (gsk_rounded_clip_node_get_child (node), n_borders, n_mixed);
+      break;
+    case GSK_OPACITY_NODE:
+      count_borders (gsk_opacity_node_get_child (node), n_borders, n_mixed);
+      break;
+    case GSK_COLOR_MATRIX_NODE:
+      count_borders (gsk_color_matrix_node_get_child (node), n_borders, n_mixed);
+      break;
+    case GSK_SHADOW_NODE:
+      count_borders (gsk_shadow_node_get_child (node), n_borders, n_mixed);
+      break;
+    case GSK_DEBUG_NODE:
+      count_borders (gsk_debug_node_get_child (node), n_borders, n_mixed);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+test_plain_borders (void)
+{
+  NbWindow *window = open_sample ();
+  GtkWidget *page = nb_window_get_page (window, "meta");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (page);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  guint n_borders = 0, n_mixed = 0;
+
+  nb_ui_test_wait_drawn (page);
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (page), gtk_widget_get_height (page));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  count_borders (node, &n_borders, &n_mixed);
+  /* The separators between the rows of the three groups, at least. */
+  g_assert_cmpuint (n_borders, >=, 8);
+  g_assert_cmpuint (n_mixed, ==, 0);
+
+  nb_ui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +219,7 @@ main (int   argc,
   nb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/meta/title-and-fields", test_title);
+  g_test_add_func ("/ui/meta/plain-borders", test_plain_borders);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_window);
   g_test_add_func ("/ui/window/panel-and-pages", test_panel_and_pages);
 
