@@ -141,12 +141,13 @@ sync_seal (NbMetaPage *self)
   gtk_picture_set_paintable (self->seal_picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->seal_picture), texture != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->seal_remove_button), seal != NULL);
+  /* Short: what it does is the group's footnote. */
   if (seal == NULL)
-    adw_action_row_set_subtitle (self->seal_row, _("None: the PDF leaves room to seal the printed copy"));
+    adw_action_row_set_subtitle (self->seal_row, C_("seal image", "None"));
   else if (texture == NULL)
     adw_action_row_set_subtitle (self->seal_row, _("Set (the image cannot be previewed)"));
   else
-    adw_action_row_set_subtitle (self->seal_row, _("Drawn over the date in the PDF"));
+    adw_action_row_set_subtitle (self->seal_row, NULL);
 }
 
 static void
@@ -564,6 +565,5 @@ nb_meta_page_set_previous_name (NbMetaPage *self,
   g_return_if_fail (NB_IS_META_PAGE (self));
 
   adw_action_row_set_subtitle (self->previous_row,
-                               name != NULL ? name
-                                            : _("None chosen: carried-over figures are not checked against last year"));
+                               name != NULL ? name : _("None chosen"));
 }
