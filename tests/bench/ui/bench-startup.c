@@ -24,8 +24,10 @@
 
 #define WARMUP 2
 /* Start-up times on a shared machine drift by tens of percent within
- * minutes: enough alternated pairs that one slow stretch does not decide. */
-#define RUNS   15
+ * minutes: enough alternated pairs that one slow stretch does not decide
+ * (with 15, repeated runs of this benchmark spread over ±0.08 in the
+ * ratio; 25 pairs take about 20 s). */
+#define RUNS   25
 
 static int
 compare_double (gconstpointer a,
