@@ -141,20 +141,25 @@ pdf_written_cb (GObject      *object,
   exported (data->window, data->file, error);
 }
 
-static void
-export_pdf_to (NbWindow *self,
-               GFile    *file)
+/* What both exports do first: refuse a file with no local path (the
+ * writers take a path), remember the folder, mark the window busy.
+ * Returns: (transfer full) (nullable): the data for the callback, %NULL if
+ *   refused (the error is shown). */
+static ExportData *
+begin_export (NbWindow  *self,
+              GFile     *file,
+              char     **path)
 {
-  g_autofree char *path = g_file_get_path (file);
   g_autoptr(GFile) folder = g_file_get_parent (file);
   ExportData *data;
 
-  if (path == NULL)
+  *path = g_file_get_path (file);
+  if (*path == NULL)
     {
       g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                                      _("Exports can only be written to a local folder"));
       _nb_window_show_error (self, _("Could Not Export the Report"), error);
-      return;
+      return NULL;
     }
   if (folder != NULL)
     nb_settings_set_last_folder (self->settings, folder);
@@ -163,6 +168,18 @@ export_pdf_to (NbWindow *self,
   data->window = g_object_ref (self);
   data->file = g_object_ref (file);
   set_busy (self, TRUE);
+  return data;
+}
+
+static void
+export_pdf_to (NbWindow *self,
+               GFile    *file)
+{
+  g_autofree char *path = NULL;
+  ExportData *data = begin_export (self, file, &path);
+
+  if (data == NULL)
+    return;
 
   {
     g_autoptr(NbLayout) layout = new_layout (self);
@@ -188,25 +205,12 @@ static void
 export_xlsx_to (NbWindow *self,
                 GFile    *file)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *path = NULL;
   NbXlsxOptions options = { 0 };
-  ExportData *data;
+  ExportData *data = begin_export (self, file, &path);
 
-  if (path == NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                                     _("Exports can only be written to a local folder"));
-      _nb_window_show_error (self, _("Could Not Export the Report"), error);
-      return;
-    }
-  if (folder != NULL)
-    nb_settings_set_last_folder (self->settings, folder);
-
-  data = g_new0 (ExportData, 1);
-  data->window = g_object_ref (self);
-  data->file = g_object_ref (file);
-  set_busy (self, TRUE);
+  if (data == NULL)
+    return;
   /* A consolidated report gets the 明细 sheet: every source's values. */
   options.aggregate = self->aggregate;
   nb_xlsx_export_async (self->report, self->previous, path, self->aggregate != NULL ? &options : NULL,
