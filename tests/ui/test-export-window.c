@@ -107,6 +107,56 @@ test_export_files (void)
   nb_ui_test_close_window (window);
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return nb_ui_test_find_dialog (GTK_WINDOW (data)) != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return nb_ui_test_find_dialog (GTK_WINDOW (data)) == NULL;
+}
+
+/* A file with no local path (a remote location picked in the file chooser)
+ * is refused with a message before anything starts: the window is not left
+ * busy and its folder is not remembered as the next export's. */
+static void
+test_export_not_local (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("remote.nianbao");
+  g_autoptr(GFile) remote = g_file_new_for_uri ("sftp://example.invalid/reports/remote.pdf");
+  NbWindow *window = nb_ui_test_open_window (path);
+  g_autoptr(GFile) folder_before = nb_settings_dup_last_folder (window->settings);
+  const char * const kinds[] = { "pdf", "xlsx" };
+
+  /* Otherwise this would test nothing. */
+  g_assert_null (g_file_peek_path (remote));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GFile) folder_after = NULL;
+      AdwMessageDialog *dialog;
+
+      _nb_window_export_file (window, remote, kinds[i]);
+      g_assert_false (window->busy);
+      g_assert_true (nb_ui_test_wait (dialog_shown, window, 30000));
+      dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Export the Report");
+      g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                       "Exports can only be written to a local folder");
+      adw_message_dialog_response (dialog, "close");
+      gtk_window_close (GTK_WINDOW (dialog));
+      g_assert_true (nb_ui_test_wait (dialog_gone, window, 30000));
+
+      folder_after = nb_settings_dup_last_folder (window->settings);
+      g_assert_true (folder_before == NULL ? folder_after == NULL
+                                           : folder_after != NULL && g_file_equal (folder_before, folder_after));
+    }
+  nb_ui_test_close_window (window);
+}
+
 static NbPreviewWindow *
 find_preview (void)
 {
@@ -153,6 +203,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/export/print-operation", test_print_operation);
   g_test_add_func ("/ui/export/files", test_export_files);
+  g_test_add_func ("/ui/export/not-local", test_export_not_local);
   g_test_add_func ("/ui/export/preview", test_preview);
 
   return g_test_run ();
