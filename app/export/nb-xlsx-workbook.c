@@ -93,7 +93,7 @@ char_px (gunichar c,
 {
   double em = pt * 96.0 / 72.0;
 
-  return g_unichar_iswide (c) || g_unichar_iswide_cjk (c) ? em : em * 0.5;
+  return _nb_xlsx_char_is_wide (c) ? em : em * 0.5;
 }
 
 static double

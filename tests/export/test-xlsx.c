@@ -12,6 +12,7 @@
 #include "nb-rules.h"
 #include "nb-storage.h"
 #include "nb-xlsx.h"
+#include "nb-xlsx-private.h"
 
 /* The checkers read the workbook back with openpyxl and compare it with an
  * expectation this program writes from the model (template, report,
@@ -759,6 +760,20 @@ remove_tree (const char *path)
   g_remove (path);
 }
 
+/* The width estimate's shortcut classifies every code point as GLib does:
+ * East Asian Wide, Fullwidth or Ambiguous is one em, the rest half. */
+static void
+test_char_width (void)
+{
+  for (gunichar c = 0; c <= 0x10FFFF; c++)
+    {
+      gboolean glib = g_unichar_iswide (c) || g_unichar_iswide_cjk (c);
+
+      if (_nb_xlsx_char_is_wide (c) != glib)
+        g_error ("U+%04X: %d, GLib says %d", c, _nb_xlsx_char_is_wide (c), glib);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -771,6 +786,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("nb-xlsx-XXXXXX", &error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/xlsx/char-width", test_char_width);
   g_test_add_func ("/xlsx/sample/read-back", test_sample_read_back);
   g_test_add_func ("/xlsx/mixed/read-back", test_mixed_read_back);
   g_test_add_func ("/xlsx/mixed/golden", test_golden);
