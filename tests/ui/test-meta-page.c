@@ -58,6 +58,82 @@ test_title (void)
   nb_ui_test_close_window (window);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
+        return child;
+      if ((found = find_descendant (child, type, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+in_chinese_face (GtkWidget *widget)
+{
+  PangoContext *context;
+  const char *family;
+
+  g_assert_nonnull (widget);
+  context = gtk_widget_get_pango_context (widget);
+  family = pango_font_description_get_family (pango_context_get_font_description (context));
+  return family != NULL && g_str_has_prefix (family, "Noto Sans CJK SC");
+}
+
+static gboolean
+popover_mapped (gpointer data)
+{
+  GtkWidget *popover = find_descendant (data, GTK_TYPE_POPOVER, NULL);
+
+  return popover != NULL && gtk_widget_get_mapped (popover) &&
+         find_descendant (popover, GTK_TYPE_LABEL, NULL) != NULL;
+}
+
+/* In 基本信息 the values are the report's Chinese, in the Chinese face;
+ * the rows' titles are the UI's, in the UI font like every other row's. */
+static void
+test_fonts (void)
+{
+  NbWindow *window = open_sample ();
+  GtkWidget *page = nb_window_get_page (window, "meta");
+  const NbMetaField chinese[] = { NB_META_AGENCY, NB_META_ADDRESS, NB_META_SIGNER, NB_META_DATE };
+  GtkWidget *form;
+  GtkWidget *popover;
+
+  for (guint i = 0; i < G_N_ELEMENTS (chinese); i++)
+    {
+      GtkWidget *r = row (window, chinese[i]);
+
+      g_assert_true (in_chinese_face (find_descendant (r, GTK_TYPE_TEXT, NULL)));
+      /* AdwEntryRow's caption over the value, and its title when empty. */
+      g_assert_false (in_chinese_face (find_descendant (r, GTK_TYPE_LABEL, "subtitle")));
+      g_assert_false (in_chinese_face (find_descendant (r, GTK_TYPE_LABEL, "title")));
+    }
+  g_assert_false (in_chinese_face (find_descendant (row (window, NB_META_YEAR), GTK_TYPE_TEXT, NULL)));
+
+  form = find_descendant (page, ADW_TYPE_COMBO_ROW, NULL);
+  g_assert_false (in_chinese_face (find_descendant (form, GTK_TYPE_LABEL, "title")));
+  g_assert_true (in_chinese_face (find_descendant (form, GTK_TYPE_LABEL, "subtitle")));
+  /* The forms to choose from, too. */
+  gtk_widget_activate (form);
+  g_assert_true (nb_ui_test_wait (popover_mapped, form, 30000));
+  popover = find_descendant (form, GTK_TYPE_POPOVER, NULL);
+  g_assert_true (in_chinese_face (find_descendant (popover, GTK_TYPE_LABEL, NULL)));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  nb_ui_test_close_window (window);
+}
+
 static gboolean
 has_toplevel_of_type (gpointer data)
 {
@@ -240,6 +316,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/meta/title-and-fields", test_title);
   g_test_add_func ("/ui/meta/plain-borders", test_plain_borders);
+  g_test_add_func ("/ui/meta/fonts", test_fonts);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_window);
   g_test_add_func ("/ui/window/panel-and-pages", test_panel_and_pages);
 
