@@ -170,7 +170,9 @@ draft_row (const NbDraftInfo *draft)
   else
     subtitle = g_steal_pointer (&where);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (row, "report-text");
+  /* The report's title in the Chinese face; the file and time in the UI's. */
+  if (*draft->title != '\0')
+    gtk_widget_add_css_class (row, "report-title");
   return row;
 }
 

@@ -112,7 +112,9 @@ source_row (NbAggregate *aggregate,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  gtk_widget_add_css_class (row, "report-text");
+  /* The agency in the Chinese face; the file name and the count in the UI's. */
+  if (agency != NULL && *agency != '\0')
+    gtk_widget_add_css_class (row, "report-title");
 
   gtk_widget_add_css_class (label, "nb-problem-count");
   gtk_widget_add_css_class (label, n_errors > 0 ? "error" : n_warnings > 0 ? "warning" : "dim-label");

@@ -460,3 +460,35 @@ nb_ui_test_find_dialog (GtkWindow *parent)
     }
   return NULL;
 }
+
+GtkWidget *
+nb_ui_test_find_descendant (GtkWidget  *widget,
+                            GType       type,
+                            const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
+        return child;
+      if ((found = nb_ui_test_find_descendant (child, type, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+nb_ui_test_in_chinese_face (GtkWidget *widget)
+{
+  PangoContext *context;
+  const char *family;
+
+  g_assert_nonnull (widget);
+  context = gtk_widget_get_pango_context (widget);
+  family = pango_font_description_get_family (pango_context_get_font_description (context));
+  return family != NULL && g_str_has_prefix (family, "Noto Sans CJK SC");
+}

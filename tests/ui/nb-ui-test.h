@@ -43,5 +43,11 @@ GtkWidget     *nb_ui_test_find_problem_row (NbWindow  *window,
 void           nb_ui_test_click         (GtkWidget    *widget);
 void           nb_ui_test_hover         (GtkWidget    *widget);
 AdwMessageDialog *nb_ui_test_find_dialog (GtkWindow   *parent);
+/* The first descendant of @widget of @type (with @css_class unless NULL). */
+GtkWidget     *nb_ui_test_find_descendant (GtkWidget  *widget,
+                                           GType       type,
+                                           const char *css_class);
+/* Whether @widget's text is set in the report's Simplified Chinese face. */
+gboolean       nb_ui_test_in_chinese_face (GtkWidget  *widget);
 
 G_END_DECLS

@@ -172,6 +172,33 @@ collect_rows (GtkWidget *widget,
     }
 }
 
+/* Each source row: the agency in the Chinese face, the file name and the
+ * problem count in the UI font. Returns how many rows were checked. */
+static guint
+check_source_faces (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *count = ADW_IS_ACTION_ROW (child)
+        ? nb_ui_test_find_descendant (child, GTK_TYPE_LABEL, "nb-problem-count") : NULL;
+
+      if (count != NULL)
+        {
+          g_assert_true (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (child, GTK_TYPE_LABEL, "title")));
+          g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (child, GTK_TYPE_LABEL, "subtitle")));
+          g_assert_false (nb_ui_test_in_chinese_face (count));
+          n++;
+        }
+      else
+        n += check_source_faces (child);
+    }
+  return n;
+}
+
 static char *
 run_python (const char *script,
             const char *arg)
@@ -228,6 +255,7 @@ check_consolidated (NbWindow *from,
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "3"));
   collect_rows (adw_message_dialog_get_extra_child (dialog), rows);
   g_test_message ("%s", rows->str);
+  g_assert_cmpuint (check_source_faces (adw_message_dialog_get_extra_child (dialog)), ==, 3);
   g_assert_nonnull (strstr (rows->str, "青山区统计局\ta-tongjiju.nianbao\t[none]No problems\n"));
   g_assert_nonnull (strstr (rows->str, "青山区民政局\tb-minzhengju.nianbao\t[none]No problems\n"));
   g_assert_nonnull (strstr (rows->str, "青山区水务局\tc-shuiwuju.nianbao\t[error]"));

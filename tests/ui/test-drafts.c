@@ -165,6 +165,9 @@ test_recovery_dialog (void)
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                      "东胜区统计局2023年政府信息公开工作年度报告");
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "crashed.nianbao"));
+    /* The report's title in the Chinese face, the file and time in the UI's. */
+    g_assert_true (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (row, GTK_TYPE_LABEL, "title")));
+    g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (row, GTK_TYPE_LABEL, "subtitle")));
     g_assert_null (gtk_widget_get_next_sibling (row));
   }
 

@@ -58,45 +58,13 @@ test_title (void)
   nb_ui_test_close_window (window);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *css_class)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
-        return child;
-      if ((found = find_descendant (child, type, css_class)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-in_chinese_face (GtkWidget *widget)
-{
-  PangoContext *context;
-  const char *family;
-
-  g_assert_nonnull (widget);
-  context = gtk_widget_get_pango_context (widget);
-  family = pango_font_description_get_family (pango_context_get_font_description (context));
-  return family != NULL && g_str_has_prefix (family, "Noto Sans CJK SC");
-}
-
 static gboolean
 popover_mapped (gpointer data)
 {
-  GtkWidget *popover = find_descendant (data, GTK_TYPE_POPOVER, NULL);
+  GtkWidget *popover = nb_ui_test_find_descendant (data, GTK_TYPE_POPOVER, NULL);
 
   return popover != NULL && gtk_widget_get_mapped (popover) &&
-         find_descendant (popover, GTK_TYPE_LABEL, NULL) != NULL;
+         nb_ui_test_find_descendant (popover, GTK_TYPE_LABEL, NULL) != NULL;
 }
 
 /* In 基本信息 the values are the report's Chinese, in the Chinese face;
@@ -114,21 +82,21 @@ test_fonts (void)
     {
       GtkWidget *r = row (window, chinese[i]);
 
-      g_assert_true (in_chinese_face (find_descendant (r, GTK_TYPE_TEXT, NULL)));
+      g_assert_true (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (r, GTK_TYPE_TEXT, NULL)));
       /* AdwEntryRow's caption over the value, and its title when empty. */
-      g_assert_false (in_chinese_face (find_descendant (r, GTK_TYPE_LABEL, "subtitle")));
-      g_assert_false (in_chinese_face (find_descendant (r, GTK_TYPE_LABEL, "title")));
+      g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (r, GTK_TYPE_LABEL, "subtitle")));
+      g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (r, GTK_TYPE_LABEL, "title")));
     }
-  g_assert_false (in_chinese_face (find_descendant (row (window, NB_META_YEAR), GTK_TYPE_TEXT, NULL)));
+  g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (row (window, NB_META_YEAR), GTK_TYPE_TEXT, NULL)));
 
-  form = find_descendant (page, ADW_TYPE_COMBO_ROW, NULL);
-  g_assert_false (in_chinese_face (find_descendant (form, GTK_TYPE_LABEL, "title")));
-  g_assert_true (in_chinese_face (find_descendant (form, GTK_TYPE_LABEL, "subtitle")));
+  form = nb_ui_test_find_descendant (page, ADW_TYPE_COMBO_ROW, NULL);
+  g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (form, GTK_TYPE_LABEL, "title")));
+  g_assert_true (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (form, GTK_TYPE_LABEL, "subtitle")));
   /* The forms to choose from, too. */
   gtk_widget_activate (form);
   g_assert_true (nb_ui_test_wait (popover_mapped, form, 30000));
-  popover = find_descendant (form, GTK_TYPE_POPOVER, NULL);
-  g_assert_true (in_chinese_face (find_descendant (popover, GTK_TYPE_LABEL, NULL)));
+  popover = nb_ui_test_find_descendant (form, GTK_TYPE_POPOVER, NULL);
+  g_assert_true (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (popover, GTK_TYPE_LABEL, NULL)));
   gtk_popover_popdown (GTK_POPOVER (popover));
 
   nb_ui_test_close_window (window);
