@@ -82,8 +82,15 @@ _nb_window_update_title (NbWindow *self)
   g_autofree char *shown = NULL;
   g_autofree char *subtitle = NULL;
 
+  /* The report's own title in the Chinese face; "Untitled Report" and the
+   * file in the UI font. */
   if (title == NULL)
-    title = g_strdup (_("Untitled Report"));
+    {
+      title = g_strdup (_("Untitled Report"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->window_title), "report-title");
+    }
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->window_title), "report-title");
   shown = nb_window_get_modified (self) ? g_strconcat ("• ", title, NULL) : g_strdup (title);
 
   if (self->file != NULL)

@@ -33,6 +33,11 @@ test_title (void)
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                    "东胜区统计局2023年政府信息公开工作年度报告");
+  /* The report's title in the Chinese face, the file under it in the UI's. */
+  g_assert_true (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (GTK_WIDGET (window->window_title),
+                                                                          GTK_TYPE_LABEL, "title")));
+  g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (GTK_WIDGET (window->window_title),
+                                                                           GTK_TYPE_LABEL, "subtitle")));
 
   gtk_widget_grab_focus (row (window, NB_META_YEAR));
   nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
@@ -98,7 +103,15 @@ test_fonts (void)
   popover = nb_ui_test_find_descendant (form, GTK_TYPE_POPOVER, NULL);
   g_assert_true (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (popover, GTK_TYPE_LABEL, NULL)));
   gtk_popover_popdown (GTK_POPOVER (popover));
+  nb_ui_test_close_window (window);
 
+  /* A report with neither agency nor year is "Untitled Report", the UI's. */
+  window = nb_ui_test_open_window (NULL);
+  nb_report_set_meta (nb_window_get_report (window), NB_META_YEAR, "");
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Untitled Report"));
+  nb_ui_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (GTK_WIDGET (window->window_title),
+                                                                           GTK_TYPE_LABEL, "title")));
   nb_ui_test_close_window (window);
 }
 
