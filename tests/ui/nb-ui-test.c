@@ -461,6 +461,21 @@ nb_ui_test_find_dialog (GtkWindow *parent)
   return NULL;
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return nb_ui_test_find_dialog (GTK_WINDOW (data)) != NULL;
+}
+
+/* Waits up to @timeout_ms for a message dialog over @parent; returns it. */
+AdwMessageDialog *
+nb_ui_test_wait_dialog (GtkWindow *parent,
+                        guint      timeout_ms)
+{
+  g_assert_true (nb_ui_test_wait (dialog_shown, parent, timeout_ms));
+  return nb_ui_test_find_dialog (parent);
+}
+
 GtkWidget *
 nb_ui_test_find_descendant (GtkWidget  *widget,
                             GType       type,

@@ -43,6 +43,8 @@ GtkWidget     *nb_ui_test_find_problem_row (NbWindow  *window,
 void           nb_ui_test_click         (GtkWidget    *widget);
 void           nb_ui_test_hover         (GtkWidget    *widget);
 AdwMessageDialog *nb_ui_test_find_dialog (GtkWindow   *parent);
+AdwMessageDialog *nb_ui_test_wait_dialog (GtkWindow   *parent,
+                                          guint        timeout_ms);
 /* The first descendant of @widget of @type (with @css_class unless NULL). */
 GtkWidget     *nb_ui_test_find_descendant (GtkWidget  *widget,
                                            GType       type,

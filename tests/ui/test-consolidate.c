@@ -355,12 +355,6 @@ test_consolidate_folder (void)
 }
 
 /* Nothing readable: a dialog says so, and no window opens. */
-static gboolean
-dialog_shown (gpointer data)
-{
-  return nb_ui_test_find_dialog (GTK_WINDOW (data)) != NULL;
-}
-
 static void
 test_consolidate_nothing (void)
 {
@@ -373,8 +367,7 @@ test_consolidate_nothing (void)
   g_assert_true (g_file_set_contents (path, "junk", -1, NULL));
   g_list_store_append (files, file);
   _nb_window_consolidate (window, G_LIST_MODEL (files));
-  g_assert_true (nb_ui_test_wait (dialog_shown, window, 60000));
-  dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+  dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 60000);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "None of the chosen files"));
   /* The unreadable file is named. */
   {

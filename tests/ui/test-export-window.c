@@ -108,12 +108,6 @@ test_export_files (void)
 }
 
 static gboolean
-dialog_shown (gpointer data)
-{
-  return nb_ui_test_find_dialog (GTK_WINDOW (data)) != NULL;
-}
-
-static gboolean
 dialog_gone (gpointer data)
 {
   return nb_ui_test_find_dialog (GTK_WINDOW (data)) == NULL;
@@ -141,8 +135,7 @@ test_export_not_local (void)
 
       _nb_window_export_file (window, remote, kinds[i]);
       g_assert_false (window->busy);
-      g_assert_true (nb_ui_test_wait (dialog_shown, window, 30000));
-      dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+      dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 30000);
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Export the Report");
       g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                        "Exports can only be written to a local folder");

@@ -228,12 +228,6 @@ test_new_from_last_year (void)
 }
 
 static gboolean
-dialog_shown (gpointer data)
-{
-  return nb_ui_test_find_dialog (GTK_WINDOW (data)) != NULL;
-}
-
-static gboolean
 agency_is (gpointer data)
 {
   NbWindow *window = data;
@@ -318,8 +312,7 @@ test_new_from_unreadable (void)
   AdwMessageDialog *dialog;
 
   _nb_window_use_last_year (window, file, TRUE);
-  g_assert_true (nb_ui_test_wait (dialog_shown, window, 30000));
-  dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+  dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 30000);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Last Year’s Report");
   g_assert_true (nb_window_get_report (window) == before);
   g_assert_null (window->previous);
