@@ -8,7 +8,12 @@
  * (NB_TEST_HOOK=first-frame: it prints the monotonic clock at the first
  * after-paint of its window, and the number of editable widgets in it).
  * Without a display the benchmark runs itself under xvfb-run. GSK_RENDERER
- * is cairo for both, as PLATFORM.md advises under Xvfb. */
+ * is cairo for both, as PLATFORM.md advises under Xvfb.
+ *
+ * A third program, startup-floor, shows the same entries in a bare
+ * libadwaita window, alternated with the two: its line says how much of the
+ * distance between ours and the reference libadwaita alone takes, and so
+ * how much is left to Nianbao's own window. It is not part of the target. */
 #include "config.h"
 
 #include <stdio.h>
@@ -84,6 +89,7 @@ main (int   argc,
   const char *build = g_getenv ("NB_BUILD_DIR");
   g_autofree char *nianbao = NULL;
   g_autofree char *reference = NULL;
+  g_autofree char *floor_program = NULL;
   g_autofree char *sample = NULL;
   g_autofree char *schemas = NULL;
   g_autofree char *tmp = NULL;
@@ -93,8 +99,9 @@ main (int   argc,
   g_auto(GStrv) env = NULL;
   g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) theirs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) floor_times = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_editables = 0;
-  double a, b;
+  double a, b, f;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("NB_BENCH_NO_XVFB") == NULL)
     {
@@ -109,6 +116,7 @@ main (int   argc,
     g_error ("Set NB_SOURCE_DIR and NB_BUILD_DIR (build-aux/dev bench does)");
   nianbao = g_build_filename (build, "app", "nianbao", NULL);
   reference = g_build_filename (build, "tests", "bench", "ui", "startup-reference", NULL);
+  floor_program = g_build_filename (build, "tests", "bench", "ui", "startup-floor", NULL);
   sample = g_build_filename (source, "data", "samples", "dongsheng-tongjiju-2023.nianbao", NULL);
   schemas = g_build_filename (build, "data", NULL);
   tmp = g_dir_make_tmp ("nianbao-bench-XXXXXX", NULL);
@@ -133,25 +141,34 @@ main (int   argc,
     count = g_strdup_printf ("%u", n_editables);
     {
       const char *ref_argv[] = { reference, count, NULL };
+      const char *floor_argv[] = { floor_program, count, NULL };
 
       for (int i = 0; i < WARMUP; i++)
-        time_first_frame (ref_argv, env, NULL);
+        {
+          time_first_frame (ref_argv, env, NULL);
+          time_first_frame (floor_argv, env, NULL);
+        }
       for (int i = 0; i < RUNS; i++)
         {
           double t = time_first_frame (ours_argv, env, NULL);
           g_array_append_val (ours, t);
           t = time_first_frame (ref_argv, env, NULL);
           g_array_append_val (theirs, t);
+          t = time_first_frame (floor_argv, env, NULL);
+          g_array_append_val (floor_times, t);
         }
     }
   }
 
   a = median (ours);
   b = median (theirs);
+  f = median (floor_times);
   printf ("bench startup: ours %.0f ms, reference %.0f ms, ratio %.2f\n", a, b, a / b);
   fprintf (stderr, "(%u editable widgets in both windows; %d runs each, alternated; "
            "quartiles: ours %.0f–%.0f ms, reference %.0f–%.0f ms)\n", n_editables, RUNS,
            quantile (ours, 0.25), quantile (ours, 0.75), quantile (theirs, 0.25), quantile (theirs, 0.75));
+  printf ("bench startup floor: a bare libadwaita window with the same entries %.0f ms, ratio %.2f "
+          "(Nianbao beyond it: %.0f ms)\n", f, f / b, a - f);
 
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);

@@ -2,11 +2,19 @@
 /* The reference of bench-startup: a minimal GTK 4 program that shows N
  * GtkEntry in a GtkGrid (in a scrolled window of Nianbao's default size)
  * and prints `first-frame USEC` (the monotonic clock) when its first frame
- * is painted, then quits. No libadwaita, no model, no file. */
+ * is painted, then quits. No libadwaita, no model, no file.
+ *
+ * Built a second time with NB_STARTUP_FLOOR as startup-floor: the same
+ * entries in a bare libadwaita window (adw_init, AdwWindow). Not the
+ * target's reference; bench-startup prints it to show how much of the
+ * distance to the reference libadwaita itself takes. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <gtk/gtk.h>
+#ifdef NB_STARTUP_FLOOR
+#include <adwaita.h>
+#endif
 
 static gboolean done;
 
@@ -36,7 +44,12 @@ main (int   argc,
   GtkWidget *window, *scroller, *grid;
 
   gtk_init ();
+#ifdef NB_STARTUP_FLOOR
+  adw_init ();
+  window = adw_window_new ();
+#else
   window = gtk_window_new ();
+#endif
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   scroller = gtk_scrolled_window_new ();
   grid = gtk_grid_new ();
@@ -48,7 +61,11 @@ main (int   argc,
       gtk_grid_attach (GTK_GRID (grid), entry, i % 8, i / 8, 1, 1);
     }
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
+#ifdef NB_STARTUP_FLOOR
+  adw_window_set_content (ADW_WINDOW (window), scroller);
+#else
   gtk_window_set_child (GTK_WINDOW (window), scroller);
+#endif
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
 
