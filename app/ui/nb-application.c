@@ -343,8 +343,9 @@ nb_application_startup (GApplication *app)
    * takes that lock. GtkApplication goes first by itself: libadwaita's path
    * then comes a moment later, waits on the main thread for the whole read
    * (8 to 12 ms at every start, measured) and throws it away. Made by
-   * libadwaita, the theme has its path a moment after it is made, nearly
-   * always before the thread takes the lock (7 starts in 8, measured). */
+   * libadwaita, the theme has its path a moment after it is made, before
+   * the thread takes the lock as long as no idle thread of GLib's pool is
+   * there to start the read at once (see prefetch_report ()). */
   adw_init ();
   G_APPLICATION_CLASS (nb_application_parent_class)->startup (app);
   nb_cjk_tooltips_install ();
