@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -1633,15 +1634,13 @@ build_workbook (Export  *x,
          write_diagnostics_sheet (x, error);
 }
 
-/* The whole export, in the formats module (see nb-formats.h); its callers
- * are nb_xlsx_export () and nb_xlsx_export_async (). */
-gboolean
-_nb_xlsx_write (NbReport             *report,
-                NbReport             *previous,
-                const char           *path,
-                const NbXlsxOptions  *options,
-                GCancellable         *cancellable,
-                GError              **error)
+static gboolean
+write_xlsx (NbReport             *report,
+            NbReport             *previous,
+            const char           *path,
+            const NbXlsxOptions  *options,
+            GCancellable         *cancellable,
+            GError              **error)
 {
   Export x = { 0 };
   g_autofree char *temp = NULL;
@@ -1713,4 +1712,38 @@ _nb_xlsx_write (NbReport             *report,
       return FALSE;
     }
   return nb_export_commit (temp, path, error);
+}
+
+/* The whole export, in the formats module (see nb-formats.h); its callers
+ * are nb_xlsx_export () and nb_xlsx_export_async (). libxlsxwriter prints
+ * numbers, widths and margins with printf: under a locale with a decimal
+ * comma (de_DE, fr_FR, ru_RU…) it would write <v>24252,311082</v>, which
+ * LibreOffice reads as 24252 and openpyxl refuses. So this thread writes
+ * with C numbers; messages keep the user's language. */
+gboolean
+_nb_xlsx_write (NbReport             *report,
+                NbReport             *previous,
+                const char           *path,
+                const NbXlsxOptions  *options,
+                GCancellable         *cancellable,
+                GError              **error)
+{
+  locale_t base = duplocale (LC_GLOBAL_LOCALE);
+  locale_t c_numbers = base != (locale_t) 0 ? newlocale (LC_NUMERIC_MASK, "C", base) : (locale_t) 0;
+  locale_t old = (locale_t) 0;
+  gboolean ok;
+
+  if (c_numbers != (locale_t) 0)
+    old = uselocale (c_numbers);
+  else if (base != (locale_t) 0)
+    freelocale (base);
+
+  ok = write_xlsx (report, previous, path, options, cancellable, error);
+
+  if (c_numbers != (locale_t) 0)
+    {
+      uselocale (old);
+      freelocale (c_numbers);
+    }
+  return ok;
 }

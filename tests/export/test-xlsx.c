@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -444,6 +446,47 @@ test_deterministic (void)
 
 /* Same layout code, another form: the 2019 trial template has a ninth
  * block, signed counts and a one-row （六）. */
+/* A user whose numbers are written with a decimal comma: the workbook must
+ * still hold 24252.311082, not 24252,311082 (which LibreOffice reads as
+ * 24252). The locale is compiled into a temporary folder, so the test needs
+ * no root; without localedef and the de_DE source it is skipped. */
+static void
+test_comma_locale (void)
+{
+  g_autoptr(NbReport) report = load_mixed ();
+  g_autofree char *locales = fresh_dir ("locales");
+  g_autofree char *compiled = g_build_filename (locales, "de_DE.UTF-8", NULL);
+  g_autofree char *path = tmp_file ("comma.xlsx");
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", compiled, NULL };
+  char shown[16];
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_file_test (compiled, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("localedef or the de_DE locale source is missing");
+      return;
+    }
+  g_setenv ("LOCPATH", locales, TRUE);
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_unsetenv ("LOCPATH");
+      g_test_skip ("the de_DE.UTF-8 locale could not be loaded");
+      return;
+    }
+  /* The premise: printf now writes a comma. */
+  g_snprintf (shown, sizeof shown, "%.1f", 1.5);
+  g_assert_cmpstr (shown, ==, "1,5");
+
+  export_fixed (report, NULL, path);
+
+  setlocale (LC_NUMERIC, saved);
+  g_unsetenv ("LOCPATH");
+  read_back (report, NULL, path, "comma");
+}
+
 static void
 test_template_2019 (void)
 {
@@ -791,6 +834,7 @@ main (int   argc,
   g_test_add_func ("/xlsx/mixed/read-back", test_mixed_read_back);
   g_test_add_func ("/xlsx/mixed/golden", test_golden);
   g_test_add_func ("/xlsx/deterministic", test_deterministic);
+  g_test_add_func ("/xlsx/comma-locale", test_comma_locale);
   g_test_add_func ("/xlsx/template-2019", test_template_2019);
   g_test_add_func ("/xlsx/long-agency", test_long_agency);
   g_test_add_func ("/xlsx/previous", test_previous);
