@@ -167,6 +167,55 @@ test_saved_point (void)
   g_assert_true (nb_report_get_modified (r));
 }
 
+/* Edits that do not merge into one step: two cells in turn. */
+static void
+edit_in_turn (NbReport *r,
+              guint     n,
+              gint64    first)
+{
+  for (guint i = 0; i < n; i++)
+    set (r, i % 2 == 0 ? "proactive.regulation.issued" : "requests.new.natural", first + i);
+}
+
+static guint
+undo_all (NbReport *r)
+{
+  guint n = 0;
+
+  while (nb_report_undo (r))
+    n++;
+  return n;
+}
+
+/* Past the undo limit the oldest steps are dropped; the saved point must
+ * follow, or undoing everything would read as "unmodified" on a document
+ * that differs from its file (and closing would not ask). */
+static void
+test_undo_limit (void)
+{
+  g_autoptr(NbReport) fresh = new_report ();
+  g_autoptr(NbReport) saved = new_report ();
+
+  /* Saved blank, then more edits than the limit: blank is out of reach. */
+  edit_in_turn (fresh, 1005, 1);
+  g_assert_cmpuint (undo_all (fresh), ==, 1000);
+  g_assert_false (nb_report_is_blank (fresh, id (fresh, "proactive.regulation.issued")));
+  g_assert_true (nb_report_get_modified (fresh));
+
+  /* Saved after 10 edits, whose step is then dropped: undoing everything
+   * comes back to exactly what was saved. */
+  edit_in_turn (saved, 10, 1);
+  nb_report_set_saved (saved);
+  edit_in_turn (saved, 1000, 100);
+  g_assert_true (nb_report_get_modified (saved));
+  g_assert_cmpuint (undo_all (saved), ==, 1000);
+  g_assert_false (nb_report_get_modified (saved));
+  assert_value (saved, "proactive.regulation.issued", "9");
+  assert_value (saved, "requests.new.natural", "10");
+  g_assert_true (nb_report_redo (saved));
+  g_assert_true (nb_report_get_modified (saved));
+}
+
 static void
 test_invalid_values (void)
 {
@@ -299,6 +348,7 @@ main (int   argc,
   g_test_add_func ("/report/auto-totals-undo", test_auto_totals_and_undo);
   g_test_add_func ("/report/manual-totals", test_manual_totals);
   g_test_add_func ("/report/saved-point", test_saved_point);
+  g_test_add_func ("/report/undo-limit", test_undo_limit);
   g_test_add_func ("/report/invalid-values", test_invalid_values);
   g_test_add_func ("/report/meta-coalesce", test_meta_coalesce);
   g_test_add_func ("/report/cell-typing", test_cell_typing_coalesces);

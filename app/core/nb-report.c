@@ -185,6 +185,26 @@ top_serial (NbReport *self)
   return top != NULL ? top->serial : 0;
 }
 
+/* Drops the oldest steps beyond MAX_UNDO_STEPS. An empty undo queue stands
+ * for the state before the oldest step (serial 0), so the saved point moves
+ * with it: saved right after the dropped step, it is now that bottom state;
+ * saved before it, it can no longer be reached by undoing, and the document
+ * must not read as unmodified once everything is undone. */
+static void
+trim_undo (NbReport *self)
+{
+  while (g_queue_get_length (&self->undo) > MAX_UNDO_STEPS)
+    {
+      Step *oldest = g_queue_pop_tail (&self->undo);
+
+      if (self->saved_serial == oldest->serial)
+        self->saved_serial = 0;
+      else if (self->saved_serial == 0)
+        self->saved_serial = G_MAXUINT64;
+      step_free (oldest);
+    }
+}
+
 static void
 update_state (NbReport *self,
               gboolean  could_undo,
@@ -325,8 +345,7 @@ record_change (NbReport *self,
       top = step_new (self);
       g_ptr_array_add (top->changes, change);
       g_queue_push_head (&self->undo, top);
-      while (g_queue_get_length (&self->undo) > MAX_UNDO_STEPS)
-        step_free (g_queue_pop_tail (&self->undo));
+      trim_undo (self);
     }
 
   update_state (self, could_undo, could_redo);
@@ -1187,8 +1206,7 @@ nb_report_end_group (NbReport *self)
     }
 
   g_queue_push_head (&self->undo, step);
-  while (g_queue_get_length (&self->undo) > MAX_UNDO_STEPS)
-    step_free (g_queue_pop_tail (&self->undo));
+  trim_undo (self);
   update_state (self, could_undo, could_redo);
 }
 
