@@ -137,6 +137,13 @@ static const struct {
   { "float count", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 1.5}}", NB_STORAGE_ERROR_INVALID, "requests.new.natural" },
   { "string count", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": \"3\"}}", NB_STORAGE_ERROR_INVALID, "requests.new.natural" },
   { "object count", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": {}}}", NB_STORAGE_ERROR_INVALID, "requests.new.natural" },
+  { "count wrapped past 64 bits", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": -18446744073709551611}}", NB_STORAGE_ERROR_INVALID, "far too large" },
+  { "count just below the 64-bit range", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": -9223372036854775809}}", NB_STORAGE_ERROR_INVALID, "far too large" },
+  { "count just above the 64-bit range", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 9223372036854775808}}", NB_STORAGE_ERROR_INVALID, "far too large" },
+  { "hexadecimal count", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 0x10}}", NB_STORAGE_ERROR_NOT_JSON, "0x10" },
+  { "leading zero", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 01}}", NB_STORAGE_ERROR_NOT_JSON, "01" },
+  { "bare minus", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": -}}", NB_STORAGE_ERROR_NOT_JSON, "not a number" },
+  { "dot without digits", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 1.}}", NB_STORAGE_ERROR_NOT_JSON, "not a number" },
   { "float amount", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"proactive.fee.amount\": 0.1}}", NB_STORAGE_ERROR_INVALID, "proactive.fee.amount" },
   { "bad amount", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"proactive.fee.amount\": \"1.2.3\"}}", NB_STORAGE_ERROR_INVALID, "proactive.fee.amount" },
   { "cells not object", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": []}", NB_STORAGE_ERROR_INVALID, "cells" },
@@ -144,6 +151,8 @@ static const struct {
   { "unknown section", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"sections\": {\"epilogue\": []}}", NB_STORAGE_ERROR_INVALID, "epilogue" },
   { "duplicate key", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 1, \"requests.new.natural\": 2}}", NB_STORAGE_ERROR_INVALID, "requests.new.natural" },
   { "unknown member", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"extra\": 1}", NB_STORAGE_ERROR_INVALID, "extra" },
+  { "unknown setting", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"settings\": {\"auto_total\": false}}", NB_STORAGE_ERROR_INVALID, "settings.auto_total" },
+  { "unknown member of the seal", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"meta\": {\"seal\": {\"data\": \"iVBORw0KGgo=\", \"mime\": \"image/png\"}}}", NB_STORAGE_ERROR_INVALID, "meta.seal.mime" },
   { "version string", "{\"format\": \"nianbao\", \"version\": \"1\", \"template\": \"gov-disclosure-2021\"}", NB_STORAGE_ERROR_INVALID, "version" },
   /* Found by tests/fuzz (fuzz-storage); see tests/fuzz/corpus/storage/. */
   { "json error splits a character", "{\"\":\"今喹锿府信息上报平台\"", NB_STORAGE_ERROR_NOT_JSON, "damaged" },
@@ -175,6 +184,34 @@ test_bad_files (void)
       if (bad_files[i].mentions != NULL)
         g_assert_nonnull (strstr (error->message, bad_files[i].mentions));
     }
+}
+
+/* The edges of what check_number () lets through still load. */
+static void
+test_number_edges (void)
+{
+  const char *data = "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", "
+                     "\"cells\": {\"requests.new.natural\": 9223372036854775807, \"requests.new.commercial\": 0, "
+                     "\"requests.new.research\": 1E0}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbReport) r = nb_storage_load_data (data, -1, "edges.nianbao", &error);
+  NbTemplate *t;
+  g_autofree char *big = NULL;
+
+  /* 1E0 is a JSON number, but not a whole one: refused as a count, by the
+   * loader, not as damage. */
+  g_assert_null (r);
+  g_assert_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "requests.new.research"));
+  g_clear_error (&error);
+
+  data = "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", "
+         "\"cells\": {\"requests.new.natural\": 9223372036854775807, \"requests.new.commercial\": 0}}";
+  r = nb_storage_load_data (data, -1, "edges.nianbao", &error);
+  g_assert_no_error (error);
+  t = nb_report_get_template (r);
+  big = nb_report_format_value (r, nb_template_lookup_cell (t, "requests.new.natural"));
+  g_assert_cmpstr (big, ==, "9223372036854775807");
 }
 
 static void
@@ -284,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/storage/totals-kept", test_totals_kept);
   g_test_add_func ("/storage/bad-files", test_bad_files);
   g_test_add_func ("/storage/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/storage/number-edges", test_number_edges);
   g_test_add_func ("/storage/too-many-values", test_too_many_values);
   g_test_add_func ("/storage/special-file", test_special_file);
   g_test_add_func ("/storage/bom", test_bom);

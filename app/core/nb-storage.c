@@ -111,6 +111,69 @@ decode_key (const char *quoted,
   return g_strdup (json_node_get_string (root));
 }
 
+/* A number token at @p as JSON writes it, its length in @consumed.
+ * json-glib 1.6 reads numbers with GScanner: it takes 0x10 and 01, and
+ * wraps whole numbers beyond 64 bits (-18446744073709551611 becomes 5), so
+ * those never reach it. */
+static gboolean
+check_number (const char  *p,
+              gsize        length,
+              gsize       *consumed,
+              const char  *name,
+              GError     **error)
+{
+  gboolean negative = p[0] == '-';
+  gboolean whole = TRUE;
+  gsize i = negative ? 1 : 0;
+  gsize first_digit = i;
+  gsize n_digits;
+
+  while (i < length && g_ascii_isdigit (p[i]))
+    i++;
+  n_digits = i - first_digit;
+  if (n_digits > 0 && i < length && p[i] == '.')
+    {
+      gsize fraction = ++i;
+
+      while (i < length && g_ascii_isdigit (p[i]))
+        i++;
+      whole = FALSE;
+      if (i == fraction)
+        n_digits = 0;
+    }
+  if (n_digits > 0 && i < length && (p[i] == 'e' || p[i] == 'E'))
+    {
+      gsize exponent;
+
+      i++;
+      if (i < length && (p[i] == '+' || p[i] == '-'))
+        i++;
+      exponent = i;
+      while (i < length && g_ascii_isdigit (p[i]))
+        i++;
+      whole = FALSE;
+      if (i == exponent)
+        n_digits = 0;
+    }
+  /* What follows a number is a space, a comma or a closing bracket. */
+  while (i < length && (g_ascii_isalnum (p[i]) || p[i] == '.' || p[i] == '+' || p[i] == '-'))
+    {
+      i++;
+      n_digits = 0;
+    }
+  *consumed = i;
+
+  if (n_digits == 0 || (p[first_digit] == '0' && first_digit + 1 < length && g_ascii_isdigit (p[first_digit + 1])))
+    return fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL,
+                 _("the file is damaged: “%.*s” is not a number"), (int) MIN (i, 40), p);
+  if (whole && (n_digits > 19 ||
+                (n_digits == 19 && strncmp (p + first_digit, negative ? "9223372036854775808"
+                                                                      : "9223372036854775807", 19) > 0)))
+    return fail (error, NB_STORAGE_ERROR_INVALID, name, NULL,
+                 _("the number %.*s is far too large for a report"), (int) MIN (i, 40), p);
+  return TRUE;
+}
+
 /* One pass over the bytes before json-glib sees them: nesting depth, the
  * number of values, duplicate member names (json-glib keeps only the last
  * of duplicates, which would silently drop data) and a single top-level
@@ -219,10 +282,38 @@ prescan (const char  *data,
         }
       else if (c == ',' && depth > 0 && in_object[depth])
         expect_key[depth] = TRUE;
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize consumed = 0;
+
+          ok = check_number (data + i, length - i, &consumed, name, error);
+          i += consumed - 1;
+        }
     }
 
   g_ptr_array_unref (keys);
   return ok;
+}
+
+/* Refuses a member not in @known: nothing in a file is dropped silently.
+ * @where is the object's place ("settings"), NULL at the top. */
+static gboolean
+only_members (JsonObject         *obj,
+              const char * const *known,
+              const char         *name,
+              const char         *where,
+              GError            **error)
+{
+  g_autoptr(GList) members = json_object_get_members (obj);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_autofree char *place = where != NULL ? g_strconcat (where, ".", l->data, NULL) : g_strdup (l->data);
+
+        return fail (error, NB_STORAGE_ERROR_INVALID, name, place, _("unknown member"));
+      }
+  return TRUE;
 }
 
 static gboolean
@@ -266,6 +357,8 @@ load_meta (NbReport   *report,
             return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
                          _("expected null or an object with the image data"));
           seal = json_node_get_object (node);
+          if (!only_members (seal, (const char * const[]) { "data", NULL }, name, where, error))
+            return FALSE;
           if (!json_object_has_member (seal, "data") ||
               !is_string_node (json_object_get_member (seal, "data")))
             return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
@@ -533,18 +626,10 @@ nb_storage_load_data (const char  *data,
 
   report = nb_report_new (template);
 
-  {
-    static const char *known[] = { "format", "version", "template", "meta", "settings",
-                                   "sections", "cells", NULL };
-    g_autoptr(GList) members = json_object_get_members (obj);
-
-    for (GList *l = members; l != NULL; l = l->next)
-      if (!g_strv_contains (known, l->data))
-        {
-          fail (error, NB_STORAGE_ERROR_INVALID, name, l->data, _("unknown member"));
-          return NULL;
-        }
-  }
+  if (!only_members (obj, (const char * const[]) { "format", "version", "template", "meta", "settings",
+                                                   "sections", "cells", NULL },
+                     name, NULL, error))
+    return NULL;
 
   node = json_object_get_member (obj, "meta");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
@@ -568,6 +653,9 @@ nb_storage_load_data (const char  *data,
           fail (error, NB_STORAGE_ERROR_INVALID, name, "settings", _("expected an object"));
           return NULL;
         }
+      if (!only_members (json_node_get_object (node), (const char * const[]) { "auto_totals", NULL },
+                         name, "settings", error))
+        return NULL;
       flag = json_object_get_member (json_node_get_object (node), "auto_totals");
       if (flag != NULL)
         {
