@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "nb-aggregate.h"
 #include "nb-cli-private.h"
@@ -162,13 +163,9 @@ nb_cli_aggregate (NbCliOptions *o)
       g_printerr (_("No report could be consolidated; nothing was written\n"));
       return NB_CLI_EXIT_UNREADABLE;
     }
-  if (!nb_storage_save_file (nb_aggregate_get_result (aggregate), out, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return NB_CLI_EXIT_UNREADABLE;
-    }
-
-  /* --export-xlsx beside --aggregate: the bureau's workbook, with 明细. */
+  /* --export-xlsx beside --aggregate: the bureau's workbook, with 明细.
+   * Written first and taken back if the report cannot be saved, so that
+   * exit status 2 always means nothing was written. */
   if (o->export_xlsx != NULL)
     {
       NbXlsxOptions options = { NULL, aggregate };
@@ -178,6 +175,13 @@ nb_cli_aggregate (NbCliOptions *o)
           g_printerr ("%s\n", error->message);
           return NB_CLI_EXIT_UNREADABLE;
         }
+    }
+  if (!nb_storage_save_file (nb_aggregate_get_result (aggregate), out, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      if (o->export_xlsx != NULL)
+        g_unlink (o->export_xlsx);
+      return NB_CLI_EXIT_UNREADABLE;
     }
 
   g_print (ngettext ("Consolidated %u report for %d into %s as “%s”\n",

@@ -4,7 +4,6 @@ set -u
 n=0
 fail=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
-yes_if() { if "$@"; then echo 0; else echo 1; fi; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -28,32 +27,39 @@ mk "$in/b.nianbao" 东胜区财政局 -e 's/"proactive.penalty.decisions": 5/"pr
 mk "$in/c.nianbao" 东胜区教育局 -e 's/"proactive.fee.amount": "0"/"proactive.fee.amount": "0.5"/'
 echo "not a report" > "$in/readme.txt"
 
-echo "1..21"
+echo "1..23"
 
 "$NIANBAO" --aggregate "$tmp/out.nianbao" "$in/a.nianbao" "$in/b.nianbao" "$in/c.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 0 ] && [ ! -s "$tmp/e" ]) "three clean reports: exit 0, nothing on stderr"
-ok $(yes_if [ "$(val "$tmp/out.nianbao" proactive.penalty.decisions)" = 17 ] &&
-     [ "$(val "$tmp/out.nianbao" proactive.fee.amount)" = '"24252.811082"' ]) "counts and six-decimal fees are summed exactly"
-ok $(yes_if grep -q '"agency" : "东胜区汇总"' "$tmp/out.nianbao" &&
+[ $rc = 0 ] && [ ! -s "$tmp/e" ]
+ok $? "three clean reports: exit 0, nothing on stderr"
+[ "$(val "$tmp/out.nianbao" proactive.penalty.decisions)" = 17 ] &&
+     [ "$(val "$tmp/out.nianbao" proactive.fee.amount)" = '"24252.811082"' ]
+ok $? "counts and six-decimal fees are summed exactly"
+grep -q '"agency" : "东胜区汇总"' "$tmp/out.nianbao" &&
      grep -q '"year" : 2023' "$tmp/out.nianbao" &&
      grep -q '本报告汇总以下3个单位报送的2023年度政府信息公开工作年度报告：东胜区统计局、东胜区财政局、东胜区教育局。' "$tmp/out.nianbao" &&
-     grep -q '^Consolidated 3 reports for 2023 into .*out.nianbao' "$tmp/o") "agency, year and the list of sources"
+     grep -q '^Consolidated 3 reports for 2023 into .*out.nianbao' "$tmp/o"
+ok $? "agency, year and the list of sources"
 "$NIANBAO" --check "$tmp/out.nianbao" >/dev/null; rc=$?
-ok $(yes_if [ $rc = 0 ]) "the consolidated report checks clean"
+[ $rc = 0 ]
+ok $? "the consolidated report checks clean"
 
 # A folder: every .nianbao in it; the output written into it is not read back on the next run.
 "$NIANBAO" --aggregate "$in/all.nianbao" "$in" >"$tmp/o" 2>"$tmp/e"; rc1=$?
 "$NIANBAO" --aggregate "$in/all.nianbao" "$in" >"$tmp/o" 2>"$tmp/e"; rc2=$?
-ok $(yes_if [ $rc1 = 0 ] && [ $rc2 = 0 ] && [ "$(val "$in/all.nianbao" proactive.penalty.decisions)" = 17 ] &&
-     grep -q 'all.nianbao is the output of this consolidation' "$tmp/o") "a folder argument, run twice into itself"
+[ $rc1 = 0 ] && [ $rc2 = 0 ] && [ "$(val "$in/all.nianbao" proactive.penalty.decisions)" = 17 ] &&
+     grep -q 'all.nianbao is the output of this consolidation' "$tmp/o"
+ok $? "a folder argument, run twice into itself"
 rm "$in/all.nianbao"
 
 # An input with sum errors: still written, listed, exit 1.
 mkdir "$tmp/err"
 mk "$tmp/err/r3.nianbao" 东胜区民政局 -e 's/"requests.new.natural": 0/"requests.new.natural": 3/'
 "$NIANBAO" --aggregate "$tmp/out2.nianbao" "$in/a.nianbao" "$tmp/err/r3.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 1 ] && [ -f "$tmp/out2.nianbao" ]) "an input with errors: exit 1, output written"
-ok $(yes_if grep -q '^东胜区民政局 (.*r3.nianbao): 2 errors' "$tmp/o" && grep -q '^  error R3 requests.new.natural' "$tmp/o") "the input with errors is listed with its errors"
+[ $rc = 1 ] && [ -f "$tmp/out2.nianbao" ]
+ok $? "an input with errors: exit 1, output written"
+grep -q '^东胜区民政局 (.*r3.nianbao): 2 errors' "$tmp/o" && grep -q '^  error R3 requests.new.natural' "$tmp/o"
+ok $? "the input with errors is listed with its errors"
 
 # Another year or another form: refused, naming the file; the others are written.
 mk "$tmp/err/d-2022.nianbao" 东胜区民政局 -e 's/"year": 2023/"year": 2022/'
@@ -63,50 +69,62 @@ cat > "$tmp/err/old-form.nianbao" <<'EOF'
 EOF
 rm -f "$tmp/out3.nianbao"
 "$NIANBAO" --aggregate "$tmp/out3.nianbao" "$in/a.nianbao" "$tmp/err/d-2022.nianbao" "$in/b.nianbao" "$tmp/err/old-form.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 1 ] && grep -q 'd-2022.nianbao was left out: it is the report for 2022, but the consolidation is for 2023' "$tmp/e") "another year is refused naming the file"
-ok $(yes_if grep -q 'old-form.nianbao was left out: it uses the form' "$tmp/e") "another form is refused naming the file"
-ok $(yes_if [ "$(val "$tmp/out3.nianbao" proactive.penalty.decisions)" = 12 ]) "the refused inputs are not counted"
+[ $rc = 1 ] && grep -q 'd-2022.nianbao was left out: it is the report for 2022, but the consolidation is for 2023' "$tmp/e"
+ok $? "another year is refused naming the file"
+grep -q 'old-form.nianbao was left out: it uses the form' "$tmp/e"
+ok $? "another form is refused naming the file"
+[ "$(val "$tmp/out3.nianbao" proactive.penalty.decisions)" = 12 ]
+ok $? "the refused inputs are not counted"
 
 # Nothing readable: exit 2, nothing written.
 printf 'garbage' > "$tmp/err/garbage.nianbao"
 "$NIANBAO" --aggregate "$tmp/none.nianbao" "$tmp/err/garbage.nianbao" "$tmp/err/missing.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 2 ] && [ ! -e "$tmp/none.nianbao" ] && grep -q 'garbage.nianbao' "$tmp/e" &&
-     grep -q 'missing.nianbao' "$tmp/e" && [ -z "$(ls -A "$tmp" | grep -v -e '\.nianbao$' -e '^[oe]$' -e '^in$' -e '^err$')" ]) "no readable input: exit 2, nothing written"
+[ $rc = 2 ] && [ ! -e "$tmp/none.nianbao" ] && grep -q 'garbage.nianbao' "$tmp/e" &&
+     grep -q 'missing.nianbao' "$tmp/e" && [ -z "$(ls -A "$tmp" | grep -v -e '\.nianbao$' -e '^[oe]$' -e '^in$' -e '^err$')" ]
+ok $? "no readable input: exit 2, nothing written"
 
 # The expected-agency list.
 printf '东胜区统计局\n东胜区财政局\n东胜区教育局\n东胜区民政局\n' > "$tmp/list.txt"
 "$NIANBAO" --aggregate "$tmp/out4.nianbao" --expected-agencies "$tmp/list.txt" "$in" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 1 ] && grep -q '^error AGG-MISSING -: 东胜区民政局 is on the list of expected agencies but sent no report' "$tmp/o" &&
-     [ "$(grep -c AGG-MISSING "$tmp/o")" = 1 ]) "a missing agency is listed and exits 1"
+[ $rc = 1 ] && grep -q '^error AGG-MISSING -: 东胜区民政局 is on the list of expected agencies but sent no report' "$tmp/o" &&
+     [ "$(grep -c AGG-MISSING "$tmp/o")" = 1 ]
+ok $? "a missing agency is listed and exits 1"
 printf '东胜区统计局\n东胜区财政局\n\n  东胜区教育局  \n' > "$tmp/list.txt"
 "$NIANBAO" --aggregate "$tmp/out4.nianbao" --expected-agencies "$tmp/list.txt" "$in" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 0 ] && ! grep -q AGG- "$tmp/o") "everybody on the list sent a report: exit 0"
+[ $rc = 0 ] && ! grep -q AGG- "$tmp/o"
+ok $? "everybody on the list sent a report: exit 0"
 "$NIANBAO" --aggregate "$tmp/out5.nianbao" --expected-agencies "$tmp/no-list.txt" "$in" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 2 ] && [ ! -e "$tmp/out5.nianbao" ] && grep -q 'no-list.txt' "$tmp/e") "an unreadable list: exit 2, nothing written"
+[ $rc = 2 ] && [ ! -e "$tmp/out5.nianbao" ] && grep -q 'no-list.txt' "$tmp/e"
+ok $? "an unreadable list: exit 2, nothing written"
 
 "$NIANBAO" --aggregate "$tmp/out6.nianbao" --agency 东胜区人民政府办公室 "$in" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 0 ] && grep -q '"agency" : "东胜区人民政府办公室"' "$tmp/out6.nianbao") "--agency names the consolidating office"
+[ $rc = 0 ] && grep -q '"agency" : "东胜区人民政府办公室"' "$tmp/out6.nianbao"
+ok $? "--agency names the consolidating office"
 
 # Never overwrite an agency's own report (`--aggregate *.nianbao`), nor read the output as an input.
 cp "$in/a.nianbao" "$tmp/keep.nianbao"
 "$NIANBAO" --aggregate "$tmp/keep.nianbao" "$in/b.nianbao" "$in/c.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 2 ] && cmp -s "$tmp/keep.nianbao" "$in/a.nianbao" && grep -q 'keep.nianbao already exists and is not a consolidated report' "$tmp/e") "an existing ordinary report is not overwritten"
+[ $rc = 2 ] && cmp -s "$tmp/keep.nianbao" "$in/a.nianbao" && grep -q 'keep.nianbao already exists and is not a consolidated report' "$tmp/e"
+ok $? "an existing ordinary report is not overwritten"
 "$NIANBAO" --aggregate "$in/a.nianbao" "$in/a.nianbao" "$in/b.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 2 ] && cmp -s "$tmp/keep.nianbao" "$in/a.nianbao") "the output listed as an input: exit 2, untouched"
+[ $rc = 2 ] && cmp -s "$tmp/keep.nianbao" "$in/a.nianbao"
+ok $? "the output listed as an input: exit 2, untouched"
 
 # A blank in one input is a note, not a silent 0; an overflow is an error and stays blank.
 mkdir "$tmp/blank"
 cp "$in/a.nianbao" "$in/b.nianbao" "$tmp/blank/"
 mk "$tmp/blank/c.nianbao" 东胜区教育局 -e 's/"requests.carried.legal": 0/"requests.carried.legal": null/'
 "$NIANBAO" --aggregate "$tmp/out7.nianbao" "$tmp/blank" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 0 ] && grep -q '^warning AGG-BLANK requests.carried.legal: 1 of 3 reports left this blank (东胜区教育局); the sum counts it as 0' "$tmp/o") "a blank input cell is noted"
+[ $rc = 0 ] && grep -q '^warning AGG-BLANK requests.carried.legal: 1 of 3 reports left this blank (东胜区教育局); the sum counts it as 0' "$tmp/o"
+ok $? "a blank input cell is noted"
 mkdir "$tmp/big"
 for x in a b; do
   mk "$tmp/big/$x.nianbao" "东胜区$x局" -e 's/"proactive.license.decisions": 0/"proactive.license.decisions": 9223372036854775000/'
 done
 "$NIANBAO" --aggregate "$tmp/out8.nianbao" "$tmp/big" >"$tmp/o" 2>"$tmp/e"; rc=$?
-ok $(yes_if [ $rc = 1 ] && grep -q '^error AGG-OVERFLOW proactive.license.decisions: ' "$tmp/o" &&
-     [ "$(val "$tmp/out8.nianbao" proactive.license.decisions)" = null ]) "an overflowing sum: exit 1, the cell stays blank"
+[ $rc = 1 ] && grep -q '^error AGG-OVERFLOW proactive.license.decisions: ' "$tmp/o" &&
+     [ "$(val "$tmp/out8.nianbao" proactive.license.decisions)" = null ]
+ok $? "an overflowing sum: exit 1, the cell stays blank"
 
 # The bureau's workbook of the consolidation: a 明细 sheet, one row per source agency.
 "$NIANBAO" --aggregate "$tmp/out9.nianbao" --export-xlsx "$tmp/out9.xlsx" "$in/a.nianbao" "$in/b.nianbao" "$in/c.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
@@ -129,9 +147,19 @@ assert by_agency["东胜区统计局"][col["requests.new.total"]] == 0
 assert all(r[2] == 0 for r in rows[1:])
 print("ok")
 PY
-ok $(yes_if [ $rc = 0 ] && grep -qx ok "$tmp/detail") "--export-xlsx with --aggregate adds a 明细 sheet per source agency" || cat "$tmp/detail" >&2
+[ $rc = 0 ] && grep -qx ok "$tmp/detail"
+ok $? "--export-xlsx with --aggregate adds a 明细 sheet per source agency" || cat "$tmp/detail" >&2
+
+# Exit 2 means nothing was written, whichever of the two outputs fails.
+"$NIANBAO" --aggregate "$tmp/out10.nianbao" --export-xlsx "$tmp/no-such-dir/out10.xlsx" "$in/a.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ $rc = 2 ] && [ ! -e "$tmp/out10.nianbao" ] && grep -q 'out10.xlsx' "$tmp/e"
+ok $? "the workbook cannot be written: exit 2, no report written either"
+"$NIANBAO" --aggregate "$tmp/no-such-dir/out11.nianbao" --export-xlsx "$tmp/out11.xlsx" "$in/a.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ $rc = 2 ] && [ ! -e "$tmp/out11.xlsx" ] && grep -q 'out11.nianbao' "$tmp/e"
+ok $? "the report cannot be written: exit 2, the workbook is taken back"
 
 "$NIANBAO" --help > "$tmp/help"
-ok $(yes_if grep -q -- '--aggregate=OUT' "$tmp/help" && grep -q -- '--expected-agencies' "$tmp/help" && grep -q -- '--agency' "$tmp/help") "--help documents --aggregate, --agency and --expected-agencies"
+grep -q -- '--aggregate=OUT' "$tmp/help" && grep -q -- '--expected-agencies' "$tmp/help" && grep -q -- '--agency' "$tmp/help"
+ok $? "--help documents --aggregate, --agency and --expected-agencies"
 
 exit $fail
