@@ -489,6 +489,11 @@ make_layout (NbLayout   *self,
   return layout;
 }
 
+/* The widest a signature line may be: the line less the two characters the
+ * name keeps from the right edge (GB/T 9704 7.3.5.2). A longer agency name
+ * (中共某某区委员会办公室（某某区人民政府办公室）) wraps. */
+#define SIGNATURE_W (AREA_W - 2 * CHAR_PITCH)
+
 typedef enum
 {
   STYLE_PARAGRAPH,
@@ -496,7 +501,7 @@ typedef enum
   STYLE_HEADING2,
   STYLE_HEADING3,
   STYLE_TITLE,
-  STYLE_RIGHT,      /* the signature lines: one line, placed by hand */
+  STYLE_RIGHT,      /* the signature lines: placed by hand, wrapped only past SIGNATURE_W */
 } TextStyle;
 
 static TextBlock *
@@ -543,7 +548,7 @@ text_block_new (NbLayout   *self,
   t->section = -1;
   t->keep_with_next = style == STYLE_HEADING1 || style == STYLE_HEADING2 ||
                       style == STYLE_HEADING3 || style == STYLE_TITLE;
-  t->layout = make_layout (self, text, role, size, bold, style == STYLE_RIGHT ? -1 : AREA_W);
+  t->layout = make_layout (self, text, role, size, bold, style == STYLE_RIGHT ? SIGNATURE_W : AREA_W);
 
   if (size == BODY_SIZE)
     {
@@ -1382,12 +1387,36 @@ signature_lines (NbLayout *self)
 
   if (self->sig_name == NULL)
     lines--;
+  else
+    lines += self->sig_name->n_lines - 1;
   return lines;
+}
+
+/* The width of one line of a signature block. */
+static double
+line_width (TextBlock *t,
+            guint      line)
+{
+  PangoRectangle logical;
+
+  pango_layout_line_get_extents (pango_layout_get_line_readonly (t->layout, (int) line), NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+static double
+block_width (TextBlock *t)
+{
+  double width = 0;
+
+  for (guint i = 0; i < t->n_lines; i++)
+    width = MAX (width, line_width (t, i));
+  return width;
 }
 
 static void
 add_line_op (Pager     *p,
              TextBlock *t,
+             guint      line,
              double     x,
              double     y)
 {
@@ -1396,7 +1425,7 @@ add_line_op (Pager     *p,
   op.elem = ++p->elem;
   op.tag = "P";
   op.text = t;
-  op.line = 0;
+  op.line = line;
   op.size = t->size;
   op.x = x;
   op.y = y;
@@ -1409,8 +1438,9 @@ place_signature (Pager *p,
                  double pitch)
 {
   NbLayout *self = p->self;
-  double date_w = text_width (self->sig_date->layout);
-  double name_w = self->sig_name != NULL ? text_width (self->sig_name->layout) : 0;
+  TextBlock *name = self->sig_name;
+  double date_w = block_width (self->sig_date);
+  guint n_name = name != NULL ? name->n_lines : 0;
   double right = AREA_W;
   double y = p->y;
 
@@ -1418,16 +1448,18 @@ place_signature (Pager *p,
     {
       /* GB/T 9704 7.3.5.1: date four characters from the right, the name
        * centred above it, the seal centred over both. */
-      double date_x = right - 4 * CHAR_PITCH - date_w;
+      double date_x = MAX (0, right - 4 * CHAR_PITCH - date_w);
       double centre = date_x + date_w / 2;
       double seal_h = seal_height (self);
       Op op = { OP_SEAL };
-      double name_y = y + (self->sig_name != NULL ? 2 : 1) * pitch;
-      double date_y = name_y + (self->sig_name != NULL ? pitch : 0);
+      double name_y = y + (name != NULL ? 2 : 1) * pitch;
+      double date_y = name_y + n_name * pitch;
 
-      if (self->sig_name != NULL)
-        add_line_op (p, self->sig_name, centre - name_w / 2, name_y);
-      add_line_op (p, self->sig_date, date_x, date_y);
+      /* Each line of a long name centred too, but kept on the page. */
+      for (guint i = 0; i < n_name; i++)
+        add_line_op (p, name, i, CLAMP (centre - line_width (name, i) / 2, 0, right - line_width (name, i)),
+                     name_y + i * pitch);
+      add_line_op (p, self->sig_date, 0, date_x, date_y);
 
       op.elem = ++p->elem;
       op.tag = "Figure";
@@ -1441,19 +1473,22 @@ place_signature (Pager *p,
     {
       /* GB/T 9704 7.3.5.2: a blank line, the name two characters from the
        * right, the date below it two characters further right; a date longer
-       * than that moves both left so it still ends two characters in. */
-      double name_x = right - 2 * CHAR_PITCH - name_w;
-      double date_x = name_x + 2 * CHAR_PITCH;
+       * than that moves both left so it still ends two characters in. A name
+       * of several lines ends each line there; the date goes under its last. */
+      double name_right = right - 2 * CHAR_PITCH;
+      double last_w = n_name > 0 ? line_width (name, n_name - 1) : 0;
+      double date_x = name_right - last_w + 2 * CHAR_PITCH;
       double name_y = y + pitch;
 
-      if (self->sig_name == NULL || date_x + date_w > right - 2 * CHAR_PITCH)
+      if (name == NULL || date_x + date_w > right - 2 * CHAR_PITCH)
         {
-          date_x = right - 2 * CHAR_PITCH - date_w;
-          name_x = date_x - 2 * CHAR_PITCH;
+          date_x = MAX (0, right - 2 * CHAR_PITCH - date_w);
+          if (n_name == 1)
+            name_right = MIN (name_right, date_x - 2 * CHAR_PITCH + last_w);
         }
-      if (self->sig_name != NULL)
-        add_line_op (p, self->sig_name, name_x, name_y);
-      add_line_op (p, self->sig_date, date_x, self->sig_name != NULL ? name_y + pitch : name_y);
+      for (guint i = 0; i < n_name; i++)
+        add_line_op (p, name, i, MAX (0, name_right - line_width (name, i)), name_y + i * pitch);
+      add_line_op (p, self->sig_date, 0, date_x, name_y + n_name * pitch);
     }
 }
 

@@ -705,6 +705,72 @@ write_png (const char *path)
   cairo_surface_destroy (image);
 }
 
+/* A long agency name signs the report (中共…委员会办公室（…人民政府办公室）,
+ * 33 characters; a signer of 50): every word of the last page stays inside
+ * the 156 mm type area (28 mm from the left edge), and the name is all
+ * there, with and without a seal. */
+static void
+test_long_signature (void)
+{
+  static const char *agency = "中共鄂尔多斯市东胜区委员会办公室（鄂尔多斯市东胜区人民政府办公室）";
+  static const char *signer = "鄂尔多斯市东胜区人民政府办公室政务公开科与东胜区统计局政府信息公开工作领导小组办公室联合";
+  const double left = 28.0 * 72 / 25.4, right = left + 156.0 * 72 / 25.4;
+  g_autofree char *png = g_build_filename (tmpdir, "long-seal.png", NULL);
+  g_autoptr(GRegex) word = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"[0-9.]+\" xMax=\"([0-9.]+)\"",
+                                        0, 0, NULL);
+
+  write_png (png);
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr(NbReport) report = load_sample ();
+      g_autofree char *pdf = g_strdup_printf ("%s/long-signature-%u.pdf", tmpdir, round);
+      g_autoptr(NbLayout) layout = NULL;
+      g_autoptr(NbPdf) writer = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *page_no = NULL;
+      g_autofree char *boxes = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *flat = NULL;
+      const char *name = round < 2 ? agency : signer;
+
+      nb_report_set_meta (report, NB_META_AGENCY, agency);
+      nb_report_set_meta (report, NB_META_SIGNER, round < 2 ? "" : signer);
+      nb_report_set_meta (report, NB_META_DATE, "2024-12-25");
+      if (round % 2 == 1)
+        {
+          g_autofree char *data = NULL;
+          gsize length;
+
+          g_assert_true (g_file_get_contents (png, &data, &length, NULL));
+          nb_report_set_seal (report, g_bytes_new_take (g_steal_pointer (&data), length));
+        }
+      layout = nb_layout_new (report, NULL);
+      writer = nb_pdf_new (layout);
+      g_assert_true (nb_pdf_write (writer, pdf, NULL, &error));
+      g_assert_no_error (error);
+
+      page_no = g_strdup_printf ("%u", nb_layout_get_n_pages (layout));
+      g_assert_cmpint (run (&boxes, "pdftotext", "-bbox", "-f", page_no, "-l", page_no, pdf, "-", NULL), ==, 0);
+      g_regex_match (word, boxes, 0, &match);
+      g_assert_true (g_match_info_matches (match));
+      while (g_match_info_matches (match))
+        {
+          g_autofree char *x0 = g_match_info_fetch (match, 1);
+          g_autofree char *x1 = g_match_info_fetch (match, 2);
+
+          if (g_ascii_strtod (x0, NULL) < left - 0.5 || g_ascii_strtod (x1, NULL) > right + 0.5)
+            g_error ("round %u: a word runs out of the type area (%s–%s pt, area %.1f–%.1f)",
+                     round, x0, x1, left, right);
+          g_match_info_next (match, NULL);
+        }
+      g_assert_cmpint (run (&out, "pdftotext", "-raw", "-f", page_no, "-l", page_no, pdf, "-", NULL), ==, 0);
+      flat = strip_spaces (out);
+      g_assert_nonnull (strstr (flat, name));
+      g_assert_nonnull (strstr (flat, "2024年12月25日"));
+    }
+}
+
 #define SVG_SEAL "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"200\">" \
   "<circle cx=\"100\" cy=\"100\" r=\"90\" fill=\"none\" stroke=\"#d00\" stroke-width=\"8\"/></svg>"
 
@@ -861,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/pdf/cli/long", test_cli_long);
   g_test_add_func ("/pdf/cli/line-length", test_cli_line_length);
   g_test_add_func ("/pdf/cli/seal", test_cli_seal);
+  g_test_add_func ("/pdf/layout/long-signature", test_long_signature);
   g_test_add_func ("/pdf/cli/failures", test_cli_failures);
   g_test_add_func ("/pdf/async", test_pdf_async);
 
