@@ -120,6 +120,7 @@ check_number (const char  *p,
               gsize        length,
               gsize       *consumed,
               const char  *name,
+              const char  *where,
               GError     **error)
 {
   gboolean negative = p[0] == '-';
@@ -164,14 +165,37 @@ check_number (const char  *p,
   *consumed = i;
 
   if (n_digits == 0 || (p[first_digit] == '0' && first_digit + 1 < length && g_ascii_isdigit (p[first_digit + 1])))
-    return fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL,
+    return fail (error, NB_STORAGE_ERROR_NOT_JSON, name, where,
                  _("the file is damaged: “%.*s” is not a number"), (int) MIN (i, 40), p);
   if (whole && (n_digits > 19 ||
                 (n_digits == 19 && strncmp (p + first_digit, negative ? "9223372036854775808"
                                                                       : "9223372036854775807", 19) > 0)))
-    return fail (error, NB_STORAGE_ERROR_INVALID, name, NULL,
+    return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
                  _("the number %.*s is far too large for a report"), (int) MIN (i, 40), p);
   return TRUE;
+}
+
+/* Where the pre-scan is, as load errors name it ("cells.requests.new.natural",
+ * "sections.overview[2].heading"); NULL at the top. */
+static char *
+scan_place (char * const    *names,
+            const guint     *items,
+            const gboolean  *in_object,
+            guint            depth)
+{
+  GString *path = g_string_new (NULL);
+
+  for (guint d = 1; d <= depth; d++)
+    if (!in_object[d])
+      g_string_append_printf (path, "[%u]", items[d]);
+    else if (names[d] != NULL)
+      g_string_append_printf (path, "%s%s", path->len > 0 ? "." : "", names[d]);
+  if (path->len == 0)
+    {
+      g_string_free (path, TRUE);
+      return NULL;
+    }
+  return g_string_free (path, FALSE);
 }
 
 /* One pass over the bytes before json-glib sees them: nesting depth, the
@@ -189,6 +213,8 @@ prescan (const char  *data,
   gboolean ok = TRUE;
   gboolean in_object[MAX_NESTING + 1] = { FALSE };
   gboolean expect_key[MAX_NESTING + 1] = { FALSE };
+  char *names[MAX_NESTING + 1] = { NULL };  /* the last member name at each depth */
+  guint items[MAX_NESTING + 1] = { 0 };     /* the element being read in each array */
   guint depth = 0;
   gsize n_values = 0;
   gboolean top_started = FALSE;  /* a scalar at the top level is being read */
@@ -245,6 +271,8 @@ prescan (const char  *data,
               g_autofree char *key = decode_key (data + start, i + 1 - start);
               GHashTable *set = g_ptr_array_index (keys, depth - 1);
 
+              g_free (names[depth]);
+              names[depth] = g_strdup (key);
               if (g_hash_table_contains (set, key))
                 ok = fail (error, NB_STORAGE_ERROR_INVALID, name, key,
                            _("the member appears twice; remove one copy"));
@@ -268,6 +296,8 @@ prescan (const char  *data,
             {
               in_object[depth] = c == '{';
               expect_key[depth] = c == '{';
+              g_clear_pointer (&names[depth], g_free);
+              items[depth] = 0;
               g_ptr_array_add (keys, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
             }
         }
@@ -282,15 +312,20 @@ prescan (const char  *data,
         }
       else if (c == ',' && depth > 0 && in_object[depth])
         expect_key[depth] = TRUE;
+      else if (c == ',' && depth > 0)
+        items[depth]++;
       else if (c == '-' || g_ascii_isdigit (c))
         {
+          g_autofree char *where = scan_place (names, items, in_object, depth);
           gsize consumed = 0;
 
-          ok = check_number (data + i, length - i, &consumed, name, error);
+          ok = check_number (data + i, length - i, &consumed, name, where, error);
           i += consumed - 1;
         }
     }
 
+  for (guint d = 0; d <= MAX_NESTING; d++)
+    g_free (names[d]);
   g_ptr_array_unref (keys);
   return ok;
 }
