@@ -298,9 +298,7 @@ consolidated_cb (GObject      *object,
   window = nb_window_new_for_report (NB_IS_APPLICATION (application) ? NB_APPLICATION (application) : NULL,
                                      self->settings, self->drafts, report, NULL);
   g_set_object (&window->aggregate, data->aggregate);
-  window->force_modified = TRUE;
-  _nb_window_update_title (window);
-  _nb_window_actions_update (window);
+  _nb_window_mark_unsaved (window);
   gtk_window_present (GTK_WINDOW (window));
   _nb_window_show_sources (window);
 }

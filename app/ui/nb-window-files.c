@@ -857,8 +857,7 @@ chosen_previous_loaded_cb (GObject      *object,
       _nb_window_set_report (self, report, NULL);
       nb_window_set_previous (self, last_year->report, pd->file);
       /* Carried-over figures exist nowhere else yet. */
-      self->force_modified = TRUE;
-      _nb_window_update_title (self);
+      _nb_window_mark_unsaved (self);
       nb_window_show_toast (self, _("Started from last year’s report: carried-over figures are filled in"));
     }
   else
@@ -982,8 +981,7 @@ apply_conversion (NbWindow *self,
 
   _nb_window_set_report (self, converted, file);
   /* The file on disk is still in the old form. */
-  self->force_modified = TRUE;
-  _nb_window_update_title (self);
+  _nb_window_mark_unsaved (self);
   message = g_strdup_printf (_("The report now uses the form of %s"),
                              nb_template_get_basis (nb_report_get_template (converted)));
   nb_window_show_toast (self, message);

@@ -105,9 +105,7 @@ _nb_window_show_imported (NbWindow  *self,
                           GPtrArray *notes)
 {
   _nb_window_set_report (self, report, NULL);
-  self->force_modified = TRUE;
-  _nb_window_update_title (self);
-  _nb_window_actions_update (self);
+  _nb_window_mark_unsaved (self);
   _nb_window_show_import_notes (self, notes, FALSE);
 }
 

@@ -70,6 +70,7 @@ void      _nb_window_set_file            (NbWindow      *self,
                                           GFile         *file);
 void      _nb_window_update_title        (NbWindow      *self);
 void      _nb_window_discard_draft       (NbWindow      *self);
+void      _nb_window_mark_unsaved        (NbWindow      *self);
 void      _nb_window_show_error          (NbWindow      *self,
                                           const char    *heading,
                                           const GError  *error);

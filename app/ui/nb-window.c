@@ -271,6 +271,19 @@ build_pages (NbWindow *self)
 
 /* ---- The document ---- */
 
+/* Drafts: written auto-save-delay seconds after the first unsaved change,
+ * not pushed back by further typing, so nothing typed longer ago than the
+ * delay is ever lost. */
+static void
+schedule_draft (NbWindow *self)
+{
+  if (self->autosave_id == 0 && !self->closed)
+    {
+      guint delay = nb_settings_get_auto_save_delay (self->settings);
+      self->autosave_id = g_timeout_add (delay * 1000, autosave_timeout_cb, self);
+    }
+}
+
 static void
 report_changed_cb (NbWindow     *self,
                    NbChangeKind  kind,
@@ -279,15 +292,23 @@ report_changed_cb (NbWindow     *self,
 {
   if (kind == NB_CHANGE_META || kind == NB_CHANGE_ALL)
     _nb_window_update_title (self);
+  schedule_draft (self);
+}
 
-  /* Drafts: written auto-save-delay seconds after the first unsaved change,
-   * not pushed back by further typing, so nothing typed longer ago than the
-   * delay is ever lost. */
-  if (self->autosave_id == 0 && !self->closed)
-    {
-      guint delay = nb_settings_get_auto_save_delay (self->settings);
-      self->autosave_id = g_timeout_add (delay * 1000, autosave_timeout_cb, self);
-    }
+/**
+ * _nb_window_mark_unsaved:
+ *
+ * The document shown exists nowhere else yet (converted to another form,
+ * imported, carried over, consolidated): it counts as modified until saved,
+ * and gets a draft like any edit, though nothing was typed.
+ */
+void
+_nb_window_mark_unsaved (NbWindow *self)
+{
+  self->force_modified = TRUE;
+  _nb_window_update_title (self);
+  _nb_window_actions_update (self);
+  schedule_draft (self);
 }
 
 static void

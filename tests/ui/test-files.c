@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "nb-drafts.h"
 #include "nb-grid-editor.h"
 #include "nb-storage.h"
 #include "nb-ui-test.h"
@@ -447,6 +448,65 @@ test_change_template (void)
 }
 
 static gboolean
+has_draft (gpointer data)
+{
+  return nb_window_get_draft_id (data) != NULL;
+}
+
+static gboolean
+drafted_in_2019 (gpointer data)
+{
+  NbWindow *window = data;
+  NbApplication *app = nb_ui_test_app ();
+  g_autoptr(GFile) draft = NULL;
+  g_autoptr(NbReport) drafted = NULL;
+
+  if (nb_window_get_draft_id (window) == NULL)
+    return FALSE;
+  draft = nb_drafts_get_file (nb_application_get_drafts (app), nb_window_get_draft_id (window));
+  drafted = nb_storage_load_file (draft, NULL, NULL);
+  return drafted != NULL &&
+         g_str_equal (nb_template_get_id (nb_report_get_template (drafted)), "gov-disclosure-2019");
+}
+
+/* Converted, the document is unsaved though nothing was typed since: it
+ * gets a draft (the one of the edits before is replaced, not just gone). */
+static void
+test_change_template_draft (void)
+{
+  NbApplication *app = nb_ui_test_app ();
+  GSettings *settings = nb_settings_get_gsettings (nb_application_get_settings (app));
+  g_autofree char *path = nb_ui_test_copy_sample ("form-draft.nianbao");
+  NbWindow *window;
+  AdwMessageDialog *dialog;
+  g_autoptr(GFile) draft = NULL;
+  g_autoptr(NbReport) drafted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  g_settings_set_uint (settings, "auto-save-delay", 1);
+  window = nb_ui_test_open_window (path);
+  type_into (window, "proactive.penalty.decisions", "7");
+  g_assert_true (nb_ui_test_wait (has_draft, window, 4000));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.change-template", "s", "gov-disclosure-2019");
+  dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 2000);
+  adw_message_dialog_response (dialog, "convert");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (nb_window_get_modified (window));
+  g_assert_true (nb_ui_test_wait (drafted_in_2019, window, 4000));
+
+  draft = nb_drafts_get_file (nb_application_get_drafts (app), nb_window_get_draft_id (window));
+  drafted = nb_storage_load_file (draft, NULL, &error);
+  g_assert_no_error (error);
+  value = nb_ui_test_value (drafted, "proactive.penalty.decisions");
+  g_assert_cmpstr (value, ==, "7");
+
+  g_settings_reset (settings, "auto-save-delay");
+  nb_ui_test_close_window (window);
+}
+
+static gboolean
 shows_file (gpointer data)
 {
   NbWindow *window = data;
@@ -595,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/ui/files/recent-after-first-frame", test_recent_after_first_frame);
   g_test_add_func ("/ui/files/tooltips-after-first-frame", test_tooltips_after_first_frame);
   g_test_add_func ("/ui/files/change-template", test_change_template);
+  g_test_add_func ("/ui/files/change-template-draft", test_change_template_draft);
   g_test_add_func ("/ui/files/drop", test_drop);
   g_test_add_func ("/ui/files/open-invalid", test_open_invalid);
   g_test_add_func ("/ui/files/import", test_import);
