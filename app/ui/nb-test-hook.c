@@ -11,6 +11,7 @@
 #include "nb-grid-editor.h"
 #include "nb-test-hook.h"
 #include "nb-window.h"
+#include "nb-window-private.h"
 
 /**
  * The test hook: lets a test drive the real `nianbao` binary, which it
@@ -29,10 +30,13 @@
  *   `ready` waits until the window has drawn, `show PAGE` shows a page (meta or a section id), `resize W H` sizes the
  *   window (for screenshots),
  *   `recovery` waits for the start-up check and lists the drafts offered back,
- *   `respond ID` answers the recovery dialog, `quit` stops without saving.
+ *   `respond ID` answers the recovery dialog, `export PATH` exports the
+ *   report to PATH (.pdf or .xlsx) as the Export menu does after its file
+ *   chooser, `close` closes the window as its close button does, `quit`
+ *   stops without saving.
  *
- * It reads and shows, it never edits the report: every edit in a test goes
- * through the widgets.
+ * It reads, shows, exports and closes; it never edits the report: every
+ * edit in a test goes through the widgets.
  */
 
 typedef struct
@@ -205,6 +209,29 @@ run_command (Hook       *hook,
       say ("cell %s model=%s shown=%s modified=%d title=%s", arg, value,
            gtk_editable_get_text (GTK_EDITABLE (cell)), nb_window_get_modified (window),
            gtk_window_get_title (GTK_WINDOW (window)));
+      return TRUE;
+    }
+
+  if (g_str_equal (verb, "export"))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (arg);
+
+      if (!g_str_has_suffix (arg, ".pdf") && !g_str_has_suffix (arg, ".xlsx"))
+        say ("error export needs a .pdf or .xlsx path");
+      else
+        {
+          /* What the Export menu does once its file chooser answers. */
+          _nb_window_export_file (window, file, g_str_has_suffix (arg, ".pdf") ? "pdf" : "xlsx");
+          say ("ok export %s", arg);
+        }
+      return TRUE;
+    }
+
+  if (g_str_equal (verb, "close"))
+    {
+      /* The close button: asks first when there are unsaved changes. */
+      gtk_window_close (GTK_WINDOW (window));
+      say ("ok close");
       return TRUE;
     }
 

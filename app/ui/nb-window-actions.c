@@ -254,7 +254,7 @@ _nb_window_actions_update (NbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print",
                                  has_report && !self->busy && _nb_window_can_export (self, "print"));
   gtk_widget_action_set_enabled (widget, "win.print-preview",
-                                 has_report && _nb_window_can_export (self, "preview"));
+                                 has_report && !self->busy && _nb_window_can_export (self, "preview"));
   gtk_widget_action_set_enabled (widget, "win.import", !self->busy);
   gtk_widget_action_set_enabled (widget, "win.import-paste", !self->busy);
   gtk_widget_action_set_enabled (widget, "win.consolidate", !self->consolidating);

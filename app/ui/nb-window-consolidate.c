@@ -20,6 +20,7 @@ typedef struct
   NbWindow    *window;
   NbAggregate *aggregate;
   AdwToast    *toast;      /* "Consolidating…", dismissed when done */
+  GApplication *app;
 } ConsolidateData;
 
 static void
@@ -28,6 +29,13 @@ consolidate_data_free (ConsolidateData *data)
   g_object_unref (data->window);
   g_object_unref (data->aggregate);
   g_clear_object (&data->toast);
+  /* Held while reading: the window may close meanwhile (see
+   * _nb_window_task_begin ()), the sum still opens in its own window. */
+  if (data->app != NULL)
+    {
+      g_application_release (data->app);
+      g_object_unref (data->app);
+    }
   g_free (data);
 }
 
@@ -325,6 +333,11 @@ _nb_window_consolidate (NbWindow   *self,
   data->aggregate = nb_aggregate_new ();
   self->consolidating = TRUE;
   _nb_window_actions_update (self);
+  if ((data->app = g_application_get_default ()) != NULL)
+    {
+      g_object_ref (data->app);
+      g_application_hold (data->app);
+    }
   data->toast = adw_toast_new (_("Consolidating the reports…"));
   adw_toast_set_timeout (data->toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (data->toast));

@@ -87,19 +87,11 @@ suggested_name (NbWindow   *self,
 }
 
 static void
-set_busy (NbWindow *self,
-          gboolean  busy)
-{
-  self->busy = busy;
-  _nb_window_actions_update (self);
-}
-
-static void
 exported (NbWindow     *self,
           GFile        *file,
           const GError *error)
 {
-  set_busy (self, FALSE);
+  _nb_window_task_end (self);
   if (error != NULL)
     _nb_window_show_error (self, _("Could Not Export the Report"), error);
   else
@@ -167,7 +159,7 @@ begin_export (NbWindow  *self,
   data = g_new0 (ExportData, 1);
   data->window = g_object_ref (self);
   data->file = g_object_ref (file);
-  set_busy (self, TRUE);
+  _nb_window_task_begin (self);
   return data;
 }
 
@@ -343,7 +335,7 @@ print_done_cb (GtkPrintOperation       *operation,
   GError *layout_error = g_object_get_data (G_OBJECT (operation), "nb-error");
   g_autoptr(GError) error = NULL;
 
-  set_busy (self, FALSE);
+  _nb_window_task_end (self);
   if (layout_error != NULL)
     _nb_window_show_error (self, _("Could Not Print the Report"), layout_error);
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
@@ -367,12 +359,12 @@ _nb_window_print (NbWindow *self)
   gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
 
-  set_busy (self, TRUE);
+  _nb_window_task_begin (self);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_WINDOW (self), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
-      set_busy (self, FALSE);
+      _nb_window_task_end (self);
       _nb_window_show_error (self, _("Could Not Print the Report"), error);
     }
 }
@@ -434,7 +426,9 @@ paginated_cb (GObject      *object,
   NbLayout *layout = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  set_busy (self, FALSE);
+  _nb_window_task_end (self);
+  if (self->closed)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       _nb_window_show_error (self, _("Could Not Lay Out the Report"), error);
@@ -448,7 +442,7 @@ _nb_window_print_preview (NbWindow *self)
 {
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, paginated_cb, NULL);
 
-  set_busy (self, TRUE);
+  _nb_window_task_begin (self);
   g_task_set_source_tag (task, _nb_window_print_preview);
   g_task_set_task_data (task, new_layout (self), g_object_unref);
   g_task_run_in_thread (task, paginate_thread);

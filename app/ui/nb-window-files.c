@@ -169,8 +169,7 @@ saved_cb (GObject      *object,
   SaveData *sd = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
-  self->busy = FALSE;
-  _nb_window_actions_update (self);
+  _nb_window_task_end (self);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -226,8 +225,7 @@ nb_window_save_async (NbWindow            *self,
   sd->data = g_bytes_new_take (data, length);
   sd->revision = nb_report_get_revision (self->report);
 
-  self->busy = TRUE;
-  _nb_window_actions_update (self);
+  _nb_window_task_begin (self);
 
   inner = g_task_new (self, cancellable, saved_cb, outer);
   g_task_set_task_data (inner, sd, (GDestroyNotify) save_data_free);

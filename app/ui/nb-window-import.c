@@ -119,8 +119,7 @@ imported_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(NbReport) report = nb_import_file_finish (result, &notes, &error);
 
-  self->busy = FALSE;
-  _nb_window_actions_update (self);
+  _nb_window_task_end (self);
   if (report == NULL)
     {
       _nb_window_show_error (self, _("Could Not Import the Report"), error);
@@ -142,8 +141,7 @@ import_confirmed_cb (GObject      *object,
     return;
   if (folder != NULL)
     nb_settings_set_last_folder (self->settings, folder);
-  self->busy = TRUE;
-  _nb_window_actions_update (self);
+  _nb_window_task_begin (self);
   nb_import_file_async (file, self->cancellable, imported_cb, g_object_ref (self));
 }
 
@@ -217,8 +215,7 @@ text_imported_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(NbReport) report = g_task_propagate_pointer (G_TASK (result), &error);
 
-  self->busy = FALSE;
-  _nb_window_actions_update (self);
+  _nb_window_task_end (self);
   if (report == NULL)
     {
       _nb_window_show_error (self, _("Could Not Import the Text"), error);
@@ -238,8 +235,7 @@ paste_confirmed_cb (GObject      *object,
 
   if (!_nb_window_confirm_discard_finish (self, result))
     return;
-  self->busy = TRUE;
-  _nb_window_actions_update (self);
+  _nb_window_task_begin (self);
   task = g_task_new (self, self->cancellable, text_imported_cb, NULL);
   g_task_set_source_tag (task, paste_confirmed_cb);
   g_task_set_task_data (task, g_steal_pointer (&text), g_free);

@@ -31,7 +31,7 @@ struct _NbWindow
   gboolean              show_problems;
   gboolean              close_confirmed;
   gboolean              closed;
-  gboolean              busy;             /* a save or an export is running */
+  guint                 busy;             /* saves, exports, imports running (_nb_window_task_begin ()) */
   guint                 autosave_id;
   gboolean              draft_writing;
   gboolean              draft_again;
@@ -71,6 +71,8 @@ void      _nb_window_set_file            (NbWindow      *self,
 void      _nb_window_update_title        (NbWindow      *self);
 void      _nb_window_discard_draft       (NbWindow      *self);
 void      _nb_window_mark_unsaved        (NbWindow      *self);
+void      _nb_window_task_begin          (NbWindow      *self);
+void      _nb_window_task_end            (NbWindow      *self);
 void      _nb_window_show_error          (NbWindow      *self,
                                           const char    *heading,
                                           const GError  *error);

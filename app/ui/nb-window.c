@@ -296,6 +296,37 @@ report_changed_cb (NbWindow     *self,
 }
 
 /**
+ * _nb_window_task_begin:
+ *
+ * A save, export, import or consolidation starts in a thread: the actions
+ * that would start another wait for it, and the application is held, so
+ * that closing the last window lets the work finish instead of ending the
+ * process under it (GTK releases the application as the window goes).
+ */
+void
+_nb_window_task_begin (NbWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  self->busy++;
+  if (app != NULL)
+    g_application_hold (app);
+  _nb_window_actions_update (self);
+}
+
+void
+_nb_window_task_end (NbWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  g_return_if_fail (self->busy > 0);
+  self->busy--;
+  _nb_window_actions_update (self);
+  if (app != NULL)
+    g_application_release (app);
+}
+
+/**
  * _nb_window_mark_unsaved:
  *
  * The document shown exists nowhere else yet (converted to another form,

@@ -237,6 +237,57 @@ test_nothing_to_recover (void)
   app_free (app);
 }
 
+/* Closing the last window while an export is written: the export is
+ * finished before the program ends (GTK lets the application go with its
+ * last window; the running work holds it). */
+static void
+test_close_during_export (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("closing.nianbao");
+  g_autofree char *xlsx = g_build_filename (nb_ui_test_tmpdir (), "closing.xlsx", NULL);
+  g_autofree char *pdf = g_build_filename (nb_ui_test_tmpdir (), "closing.pdf", NULL);
+  g_autofree char *export_xlsx = g_strconcat ("export ", xlsx, NULL);
+  g_autofree char *export_pdf = g_strconcat ("export ", pdf, NULL);
+  g_autofree char *head = NULL;
+  App *app;
+  char *line;
+  int status = 0;
+  gsize length = 0;
+  gint64 end;
+
+  app = app_start (path);
+  g_free (app_ask (app, "ready"));
+  line = app_ask (app, export_xlsx);
+  g_assert_true (g_str_has_prefix (line, "ok export "));
+  g_free (line);
+  line = app_ask (app, export_pdf);
+  g_assert_true (g_str_has_prefix (line, "ok export "));
+  g_free (line);
+  line = app_ask (app, "close");
+  g_assert_cmpstr (line, ==, "ok close");
+  g_free (line);
+
+  /* It ends by itself, once both are written. */
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (waitpid (app->pid, &status, WNOHANG) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (20 * 1000);
+    }
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  app_free (app);
+
+  /* Whole: a PDF ends with its %%EOF marker. */
+  g_assert_true (g_file_get_contents (pdf, &head, &length, NULL));
+  g_assert_true (g_str_has_prefix (head, "%PDF-"));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_nonnull (g_strstr_len (head + length - 64, 64, "%%EOF"));
+  g_clear_pointer (&head, g_free);
+  g_assert_true (g_file_get_contents (xlsx, &head, NULL, NULL));
+  g_assert_true (g_str_has_prefix (head, "PK"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +307,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/recovery/kill-and-recover", test_kill_and_recover);
   g_test_add_func ("/ui/recovery/nothing-to-recover", test_nothing_to_recover);
+  g_test_add_func ("/ui/recovery/close-during-export", test_close_during_export);
 
   return g_test_run ();
 }
