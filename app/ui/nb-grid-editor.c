@@ -424,6 +424,7 @@ text_insert_text_cb (NbGridEditor *self,
   g_autofree char *chunk = NULL;
   g_autofree char *ascii = NULL;
   g_autofree char *candidate = NULL;
+  g_autofree char *trimmed = NULL;
   g_autoptr(GError) error = NULL;
   const char *text;
   const char *split;
@@ -435,6 +436,14 @@ text_insert_text_cb (NbGridEditor *self,
   kind = template_cell (self, c)->kind;
 
   chunk = length < 0 ? g_strdup (new_text) : g_strndup (new_text, length);
+  trimmed = g_strstrip (g_strdup (chunk));
+  /* Cells copied from a spreadsheet come as "12\t34\n56": one cell takes
+   * one number, not their digits run together. */
+  if (strpbrk (trimmed, "\t\r\n") != NULL)
+    {
+      refuse (self, c, editable, _("Paste one number per cell"));
+      return;
+    }
   ascii = nb_cell_input_normalize (chunk);
   if (ascii == NULL)
     {

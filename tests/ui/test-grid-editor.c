@@ -176,6 +176,36 @@ test_refuse_letters (void)
   teardown ();
 }
 
+/* Cells copied from a spreadsheet and pasted into one cell: refused with a
+ * message, not run together into 123456. One number with a line break
+ * after it (copied with its cell) is taken. */
+static void
+test_paste_several (void)
+{
+  GtkWidget *natural;
+  NbGridEditor *editor;
+
+  setup ();
+  natural = cell ("requests.new.natural");
+  editor = grid ("requests");
+  focus ("requests.new.natural");
+  gtk_editable_select_region (GTK_EDITABLE (natural), 0, -1);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (natural), "12\t34\n56\n");
+  nb_ui_test_key (GDK_KEY_v, GDK_CONTROL_MASK);
+  nb_ui_test_spin (200);
+  assert_value ("requests.new.natural", "0");
+  g_assert_false (nb_report_can_undo (report));
+  g_assert_nonnull (nb_grid_editor_get_refusal (editor));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (natural), "42\n");
+  gtk_editable_select_region (GTK_EDITABLE (natural), 0, -1);
+  nb_ui_test_key (GDK_KEY_v, GDK_CONTROL_MASK);
+  nb_ui_test_spin (200);
+  assert_value ("requests.new.natural", "42");
+  teardown ();
+}
+
 /* Full-width digits from a Chinese input method become a number. */
 static void
 test_full_width_digits (void)
@@ -383,6 +413,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/grid/type-problem-undo", test_type_problem_undo);
   g_test_add_func ("/ui/grid/refuse-letters", test_refuse_letters);
+  g_test_add_func ("/ui/grid/paste-several", test_paste_several);
   g_test_add_func ("/ui/grid/full-width-digits", test_full_width_digits);
   g_test_add_func ("/ui/grid/amount", test_amount);
   g_test_add_func ("/ui/grid/navigation", test_navigation);
