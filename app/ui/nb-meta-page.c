@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nb-cell-input.h"
 #include "nb-meta-page.h"
 
 /**
@@ -88,10 +89,17 @@ sync_year_error (NbMetaPage *self)
 {
   const char *year = nb_report_get_meta (self->report, NB_META_YEAR);
 
+  /* Red alone says nothing: the tooltip says what a year looks like. */
   if (*year != '\0' && nb_report_get_year (self->report) == 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->year_row), "error");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->year_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->year_row), _("Write the year in four digits, such as 2023"));
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->year_row), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->year_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->year_row), NULL);
+    }
 }
 
 static void
@@ -187,6 +195,19 @@ row_changed_cb (NbMetaPage  *self,
   for (NbMetaField f = 0; f < NB_META_N_FIELDS; f++)
     if (GTK_EDITABLE (row_for_field (self, f)) == editable)
       {
+        /* A year typed with a Chinese input method (２０２３) becomes 2023,
+         * as in the tables; setting the text comes back here. */
+        if (f == NB_META_YEAR)
+          {
+            g_autofree char *ascii = nb_cell_input_normalize (gtk_editable_get_text (editable));
+
+            if (ascii != NULL && !g_str_equal (ascii, gtk_editable_get_text (editable)))
+              {
+                gtk_editable_set_text (editable, ascii);
+                gtk_editable_set_position (editable, -1);
+                return;
+              }
+          }
         nb_report_set_meta (self->report, f, gtk_editable_get_text (editable));
         if (f == NB_META_YEAR)
           sync_year_error (self);

@@ -47,10 +47,22 @@ test_title (void)
                    "• 东胜区统计局2024年政府信息公开工作年度报告");
   g_assert_false (gtk_widget_has_css_class (row (window, NB_META_YEAR), "error"));
 
+  /* Typed with a Chinese input method: full-width digits become the year. */
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_type ("２０２５");
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_YEAR), ==, "2025");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (window, NB_META_YEAR))), ==, "2025");
+  g_assert_cmpint (nb_report_get_year (report), ==, 2025);
+  g_assert_false (gtk_widget_has_css_class (row (window, NB_META_YEAR), "error"));
+  g_assert_null (gtk_widget_get_tooltip_text (row (window, NB_META_YEAR)));
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_type ("2024");
+
   /* Not a year: marked, and the title does without it. */
   nb_ui_test_type ("年");
   g_assert_cmpstr (nb_report_get_meta (report, NB_META_YEAR), ==, "2024年");
   g_assert_true (gtk_widget_has_css_class (row (window, NB_META_YEAR), "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (row (window, NB_META_YEAR)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                    "• 东胜区统计局政府信息公开工作年度报告");
 
