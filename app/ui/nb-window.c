@@ -947,17 +947,18 @@ static const struct
 {
   const char *id;
   const char *tooltip;
+  const char *label;      /* an icon-only button's name for screen readers */
   gboolean    has_field;  /* bound to a member of NbWindow already */
 } header_tooltips[] = {
-  { "sidebar_button", N_("Show the Sections (F9)"), FALSE },
-  { "open_button", N_("Open a Report (Ctrl+O)"), FALSE },
-  { "undo_button", N_("Undo (Ctrl+Z)"), FALSE },
-  { "redo_button", N_("Redo (Ctrl+Shift+Z)"), FALSE },
-  { "primary_menu_button", N_("Main Menu"), TRUE },
-  { "export_menu_button", N_("Export as PDF or XLSX"), TRUE },
-  { "print_button", N_("Print (Ctrl+P)"), FALSE },
-  { "save_button", N_("Save the Report (Ctrl+S)"), FALSE },
-  { "problems_button", N_("Show the Problems (F8)"), FALSE },
+  { "sidebar_button", N_("Show the Sections (F9)"), N_("Show the Sections"), FALSE },
+  { "open_button", N_("Open a Report (Ctrl+O)"), NULL, FALSE },
+  { "undo_button", N_("Undo (Ctrl+Z)"), N_("Undo"), FALSE },
+  { "redo_button", N_("Redo (Ctrl+Shift+Z)"), N_("Redo"), FALSE },
+  { "primary_menu_button", N_("Main Menu"), N_("Main Menu"), TRUE },
+  { "export_menu_button", N_("Export as PDF or XLSX"), NULL, TRUE },
+  { "print_button", N_("Print (Ctrl+P)"), N_("Print"), FALSE },
+  { "save_button", N_("Save the Report (Ctrl+S)"), NULL, FALSE },
+  { "problems_button", N_("Show the Problems (F8)"), N_("Show the Problems"), FALSE },
 };
 
 static void
@@ -969,6 +970,11 @@ set_header_tooltips (NbWindow *self)
                                                        header_tooltips[i].id);
 
       gtk_widget_set_tooltip_text (GTK_WIDGET (button), _(header_tooltips[i].tooltip));
+      /* GTK 4.8 gives a tooltip only as a description: without a label a
+       * screen reader says "button". */
+      if (header_tooltips[i].label != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _(header_tooltips[i].label), -1);
     }
 }
 

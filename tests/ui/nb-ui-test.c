@@ -62,7 +62,9 @@ nb_ui_test_init (int    *argc,
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
+  /* GTK's test accessibility backend: no AT-SPI bus to wait for, and what
+   * a screen reader would be told can be checked. */
+  g_setenv ("GTK_A11Y", "test", FALSE);
   g_setenv ("GDK_BACKEND", "x11", TRUE);
 
   g_test_init (argc, argv, NULL);
@@ -494,6 +496,38 @@ nb_ui_test_find_descendant (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+static guint
+assert_buttons_named (GtkWidget *widget)
+{
+  const char *icon = NULL;
+  guint n = 0;
+
+  if (GTK_IS_WINDOW_CONTROLS (widget) || !gtk_widget_get_visible (widget))
+    return 0;
+  if (GTK_IS_MENU_BUTTON (widget))
+    icon = gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
+  else if (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
+    icon = gtk_button_get_icon_name (GTK_BUTTON (widget));
+  if (icon != NULL)
+    {
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("the %s button (%s) has no accessible label", icon, G_OBJECT_TYPE_NAME (widget));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_buttons_named (child);
+  return n;
+}
+
+void
+nb_ui_test_assert_buttons_named (GtkWidget *root)
+{
+  /* Something was checked: a tree without icon buttons proves nothing. */
+  g_assert_cmpuint (assert_buttons_named (root), >, 0);
 }
 
 gboolean

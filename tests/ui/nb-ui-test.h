@@ -49,6 +49,9 @@ AdwMessageDialog *nb_ui_test_wait_dialog (GtkWindow   *parent,
 GtkWidget     *nb_ui_test_find_descendant (GtkWidget  *widget,
                                            GType       type,
                                            const char *css_class);
+/* Every icon-only button under @root (not GTK's window controls) has an
+ * accessible label: a screen reader would otherwise say "button". */
+void           nb_ui_test_assert_buttons_named (GtkWidget *root);
 /* Whether @widget's text is set in the report's Simplified Chinese face. */
 gboolean       nb_ui_test_in_chinese_face (GtkWidget  *widget);
 

@@ -184,6 +184,7 @@ test_preview (void)
                     nb_layout_get_n_pages (nb_preview_window_get_layout (preview)));
   g_assert_cmpuint (nb_preview_window_get_n_pages (preview), >=, 3);
   nb_ui_test_wait_drawn (GTK_WIDGET (preview));
+  nb_ui_test_assert_buttons_named (GTK_WIDGET (preview));
   gtk_window_destroy (GTK_WINDOW (preview));
   nb_ui_test_close_window (window);
 }

@@ -414,6 +414,8 @@ test_tooltips_after_first_frame (void)
     if (!g_ptr_array_find_with_equal_func (after, expected[i], g_str_equal, NULL))
       g_error ("no header button has the tooltip “%s”", expected[i]);
   g_assert_cmpuint (after->len, ==, G_N_ELEMENTS (expected));
+  /* Named for screen readers as well: the header, 基本信息, the problems. */
+  nb_ui_test_assert_buttons_named (GTK_WIDGET (window));
   nb_ui_test_close_window (window);
 }
 
