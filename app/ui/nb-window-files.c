@@ -445,6 +445,108 @@ _nb_window_confirm_discard_finish (NbWindow     *self,
   return g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
+/* ---- Replacing the document ---- */
+
+struct _NbDocMark
+{
+  NbReport *report;
+  guint64   revision;
+  gboolean  force_modified;
+};
+
+/**
+ * _nb_window_mark_document:
+ *
+ * Taken when the user has agreed to replace the document (nothing to save,
+ * or Discard), before the new one is read in a thread.
+ */
+NbDocMark *
+_nb_window_mark_document (NbWindow *self)
+{
+  NbDocMark *mark = g_new0 (NbDocMark, 1);
+
+  mark->report = self->report != NULL ? g_object_ref (self->report) : NULL;
+  mark->revision = self->report != NULL ? nb_report_get_revision (self->report) : 0;
+  mark->force_modified = self->force_modified;
+  return mark;
+}
+
+void
+_nb_doc_mark_free (NbDocMark *mark)
+{
+  if (mark == NULL)
+    return;
+  g_clear_object (&mark->report);
+  g_free (mark);
+}
+
+typedef struct
+{
+  NbReport      *report;
+  GFile         *file;
+  NbReplaceDone  done;
+  gpointer       data;
+} Replace;
+
+static void
+replace_confirmed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  NbWindow *self = NB_WINDOW (object);
+  Replace *replace = user_data;
+  gboolean replaced = _nb_window_confirm_discard_finish (self, result) && !self->closed;
+
+  if (replaced)
+    _nb_window_set_report (self, replace->report, replace->file);
+  replace->done (self, replaced, replace->data);
+  g_object_unref (replace->report);
+  g_clear_object (&replace->file);
+  g_free (replace);
+}
+
+/**
+ * _nb_window_replace_report:
+ * @mark: (nullable): the document when the user agreed to replace it;
+ *   %NULL when it may be replaced as it is now
+ * @done: called once @report is shown (@replaced TRUE) or not
+ *
+ * Shows @report (read from @file) in place of the document. The editors
+ * stay editable while a file is read: anything typed meanwhile is asked
+ * about again, never dropped with its draft.
+ */
+void
+_nb_window_replace_report (NbWindow        *self,
+                           const NbDocMark *mark,
+                           NbReport        *report,
+                           GFile           *file,
+                           NbReplaceDone    done,
+                           gpointer         data)
+{
+  Replace *replace;
+
+  if (self->closed)
+    {
+      done (self, FALSE, data);
+      return;
+    }
+  if (mark == NULL ||
+      (self->report == mark->report && nb_report_get_revision (self->report) == mark->revision &&
+       self->force_modified == mark->force_modified))
+    {
+      _nb_window_set_report (self, report, file);
+      done (self, TRUE, data);
+      return;
+    }
+
+  replace = g_new0 (Replace, 1);
+  replace->report = g_object_ref (report);
+  replace->file = file != NULL ? g_object_ref (file) : NULL;
+  replace->done = done;
+  replace->data = data;
+  _nb_window_confirm_discard_async (self, replace_confirmed_cb, replace);
+}
+
 /* ---- Last year's report ---- */
 
 /* Last year's report: a .nianbao file, or a published report imported;
@@ -548,6 +650,26 @@ restore_previous (NbWindow *self)
 }
 
 static void
+loaded_done (NbWindow *self,
+             gboolean  replaced,
+             gpointer  data)
+{
+  g_autoptr(GTask) task = data;
+
+  if (!replaced)
+    {
+      /* Kept what was typed while the file was read, as the user chose. */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                               _("The report was not opened"));
+      return;
+    }
+  _nb_window_add_recent (self, self->file);
+  remember_folder (self, self->file);
+  restore_previous (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 contents_loaded_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -558,6 +680,7 @@ contents_loaded_cb (GObject      *object,
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
   g_autoptr(NbReport) report = NULL;
+  const NbDocMark *mark;
   GError *error = NULL;
   gsize length;
 
@@ -579,11 +702,8 @@ contents_loaded_cb (GObject      *object,
       return;
     }
 
-  _nb_window_set_report (self, report, file);
-  _nb_window_add_recent (self, file);
-  remember_folder (self, file);
-  restore_previous (self);
-  g_task_return_boolean (task, TRUE);
+  mark = g_task_get_task_data (task);
+  _nb_window_replace_report (self, mark, report, file, loaded_done, g_steal_pointer (&task));
 }
 
 /**
@@ -606,6 +726,7 @@ nb_window_load_file_async (NbWindow            *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, nb_window_load_file_async);
+  g_task_set_task_data (task, _nb_window_mark_document (self), (GDestroyNotify) _nb_doc_mark_free);
   g_file_load_contents_async (file, cancellable, contents_loaded_cb, task);
 }
 
@@ -628,7 +749,8 @@ opened_cb (GObject      *object,
   NbWindow *self = NB_WINDOW (object);
   g_autoptr(GError) error = NULL;
 
-  if (!nb_window_load_file_finish (self, result, &error))
+  if (!nb_window_load_file_finish (self, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _nb_window_show_error (self, _("Could Not Open the Report"), error);
 }
 
@@ -814,18 +936,40 @@ _nb_window_carry_over (NbReport *last_year)
 
 typedef struct
 {
-  GFile    *file;
-  gboolean  for_new;   /* new from last year, or just compare */
+  GFile     *file;
+  gboolean   for_new;   /* new from last year, or just compare */
+  NbDocMark *mark;      /* for_new: the document it replaces */
+  LastYear  *last_year; /* once read */
 } PreviousData;
 
 static void
 previous_data_free (PreviousData *pd)
 {
   g_clear_object (&pd->file);
+  _nb_doc_mark_free (pd->mark);
+  g_clear_pointer (&pd->last_year, last_year_free);
   g_free (pd);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PreviousData, previous_data_free)
+
+static void
+carried_over_done (NbWindow *self,
+                   gboolean  replaced,
+                   gpointer  data)
+{
+  g_autoptr(PreviousData) pd = data;
+
+  if (!replaced)
+    return;
+  nb_window_set_previous (self, pd->last_year->report, pd->file);
+  /* Carried-over figures exist nowhere else yet. */
+  _nb_window_mark_unsaved (self);
+  nb_window_show_toast (self, _("Started from last year’s report: carried-over figures are filled in"));
+  /* Imported from a published report: which carried-over figures it left out. */
+  if (pd->last_year->notes != NULL && pd->last_year->notes->len > 0)
+    _nb_window_show_import_notes (self, pd->last_year->notes, TRUE);
+}
 
 static void
 chosen_previous_loaded_cb (GObject      *object,
@@ -851,12 +995,11 @@ chosen_previous_loaded_cb (GObject      *object,
   if (pd->for_new)
     {
       g_autoptr(NbReport) report = _nb_window_carry_over (last_year->report);
+      const NbDocMark *mark = pd->mark;
 
-      _nb_window_set_report (self, report, NULL);
-      nb_window_set_previous (self, last_year->report, pd->file);
-      /* Carried-over figures exist nowhere else yet. */
-      _nb_window_mark_unsaved (self);
-      nb_window_show_toast (self, _("Started from last year’s report: carried-over figures are filled in"));
+      pd->last_year = g_steal_pointer (&last_year);
+      _nb_window_replace_report (self, mark, report, NULL, carried_over_done, g_steal_pointer (&pd));
+      return;
     }
   else
     {
@@ -896,6 +1039,8 @@ _nb_window_use_last_year (NbWindow *self,
 
   pd->file = g_object_ref (file);
   pd->for_new = for_new;
+  if (for_new)
+    pd->mark = _nb_window_mark_document (self);
   load_last_year_async (self, file, chosen_previous_loaded_cb, pd);
 }
 

@@ -99,22 +99,53 @@ _nb_window_show_import_notes (NbWindow  *self,
  * Shows an imported report as a new document: it has no file, and it is
  * modified until saved (what was read exists nowhere else yet).
  */
-void
-_nb_window_show_imported (NbWindow  *self,
-                          NbReport  *report,
-                          GPtrArray *notes)
+static void
+imported_done (NbWindow *self,
+               gboolean  replaced,
+               gpointer  data)
 {
-  _nb_window_set_report (self, report, NULL);
+  g_autoptr(GPtrArray) notes = data;
+
+  if (!replaced)
+    return;
   _nb_window_mark_unsaved (self);
   _nb_window_show_import_notes (self, notes, FALSE);
 }
+
+void
+_nb_window_show_imported (NbWindow        *self,
+                          const NbDocMark *mark,
+                          NbReport        *report,
+                          GPtrArray       *notes)
+{
+  _nb_window_replace_report (self, mark, report, NULL, imported_done,
+                             notes != NULL ? g_ptr_array_ref (notes) : NULL);
+}
+
+/* A file being imported, and the document it is to replace. */
+typedef struct
+{
+  NbWindow  *window;
+  NbDocMark *mark;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_object_unref (data->window);
+  _nb_doc_mark_free (data->mark);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportData, import_data_free)
 
 static void
 imported_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(NbWindow) self = user_data;
+  g_autoptr(ImportData) data = user_data;
+  NbWindow *self = data->window;
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NbReport) report = nb_import_file_finish (result, &notes, &error);
@@ -125,7 +156,7 @@ imported_cb (GObject      *object,
       _nb_window_show_error (self, _("Could Not Import the Report"), error);
       return;
     }
-  _nb_window_show_imported (self, report, notes);
+  _nb_window_show_imported (self, data->mark, report, notes);
 }
 
 static void
@@ -136,13 +167,17 @@ import_confirmed_cb (GObject      *object,
   NbWindow *self = NB_WINDOW (object);
   g_autoptr(GFile) file = user_data;
   g_autoptr(GFile) folder = g_file_get_parent (file);
+  ImportData *data;
 
   if (!_nb_window_confirm_discard_finish (self, result))
     return;
   if (folder != NULL)
     nb_settings_set_last_folder (self->settings, folder);
+  data = g_new0 (ImportData, 1);
+  data->window = g_object_ref (self);
+  data->mark = _nb_window_mark_document (self);
   _nb_window_task_begin (self);
-  nb_import_file_async (file, self->cancellable, imported_cb, g_object_ref (self));
+  nb_import_file_async (file, self->cancellable, imported_cb, data);
 }
 
 /**
@@ -212,16 +247,16 @@ text_imported_cb (GObject      *object,
                   gpointer      user_data)
 {
   NbWindow *self = NB_WINDOW (object);
+  NbDocMark *mark = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(NbReport) report = g_task_propagate_pointer (G_TASK (result), &error);
 
   _nb_window_task_end (self);
   if (report == NULL)
-    {
-      _nb_window_show_error (self, _("Could Not Import the Text"), error);
-      return;
-    }
-  _nb_window_show_imported (self, report, g_object_get_data (G_OBJECT (report), "nb-import-notes"));
+    _nb_window_show_error (self, _("Could Not Import the Text"), error);
+  else
+    _nb_window_show_imported (self, mark, report, g_object_get_data (G_OBJECT (report), "nb-import-notes"));
+  _nb_doc_mark_free (mark);
 }
 
 static void
@@ -236,7 +271,7 @@ paste_confirmed_cb (GObject      *object,
   if (!_nb_window_confirm_discard_finish (self, result))
     return;
   _nb_window_task_begin (self);
-  task = g_task_new (self, self->cancellable, text_imported_cb, NULL);
+  task = g_task_new (self, self->cancellable, text_imported_cb, _nb_window_mark_document (self));
   g_task_set_source_tag (task, paste_confirmed_cb);
   g_task_set_task_data (task, g_steal_pointer (&text), g_free);
   g_task_run_in_thread (task, import_text_thread);

@@ -71,6 +71,21 @@ void      _nb_window_set_file            (NbWindow      *self,
 void      _nb_window_update_title        (NbWindow      *self);
 void      _nb_window_discard_draft       (NbWindow      *self);
 void      _nb_window_mark_unsaved        (NbWindow      *self);
+
+/* The document as it was when the user agreed to replace it (before a
+ * file is read or imported); see _nb_window_replace_report (). */
+typedef struct _NbDocMark NbDocMark;
+typedef void (*NbReplaceDone) (NbWindow *self,
+                               gboolean  replaced,
+                               gpointer  data);
+NbDocMark *_nb_window_mark_document      (NbWindow      *self);
+void      _nb_doc_mark_free              (NbDocMark     *mark);
+void      _nb_window_replace_report      (NbWindow      *self,
+                                          const NbDocMark *mark,
+                                          NbReport      *report,
+                                          GFile         *file,
+                                          NbReplaceDone  done,
+                                          gpointer       data);
 void      _nb_window_task_begin          (NbWindow      *self);
 void      _nb_window_task_end            (NbWindow      *self);
 void      _nb_window_show_error          (NbWindow      *self,
@@ -118,6 +133,7 @@ void      _nb_window_import_paste        (NbWindow      *self);
 void      _nb_window_import_file         (NbWindow      *self,
                                           GFile         *file);
 void      _nb_window_show_imported       (NbWindow      *self,
+                                          const NbDocMark *mark,
                                           NbReport      *report,
                                           GPtrArray     *notes);
 void      _nb_window_show_import_notes   (NbWindow      *self,

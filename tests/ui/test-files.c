@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "nb-drafts.h"
 #include "nb-grid-editor.h"
@@ -582,6 +583,94 @@ test_open_invalid (void)
   nb_ui_test_close_window (window);
 }
 
+/* Feeds @data to a FIFO from a thread: the file arrives when the test says. */
+typedef struct
+{
+  char *fifo;
+  char *contents;
+} Feed;
+
+static gpointer
+feed_thread (gpointer data)
+{
+  Feed *feed = data;
+
+  /* Opening blocks until the window opens the FIFO for reading. */
+  FILE *out = fopen (feed->fifo, "w");
+
+  g_assert_nonnull (out);
+  g_assert_cmpuint (fwrite (feed->contents, 1, strlen (feed->contents), out), ==, strlen (feed->contents));
+  fclose (out);
+  return NULL;
+}
+
+/* Typed while a report is being read (a slow share): the edit is not
+ * replaced without asking. Cancel keeps it; asked again and discarded, the
+ * report opens. */
+static void
+test_typed_while_opening (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("typing.nianbao");
+  g_autofree char *sample = nb_ui_test_sample_path ();
+  g_autofree char *contents = NULL;
+  g_autofree char *other = NULL;
+  NbWindow *window = nb_ui_test_open_window (path);
+  NbReport *before = nb_window_get_report (window);
+
+  g_assert_true (g_file_get_contents (sample, &contents, NULL, NULL));
+  other = g_strdup (contents);
+  /* The arriving report: another agency's. */
+  {
+    char *at = strstr (other, "东胜区统计局");
+    g_assert_nonnull (at);
+    memcpy (at, "东胜区财政局", strlen ("东胜区财政局"));
+  }
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *fifo_path = g_strdup_printf ("%s/slow-%u.nianbao", nb_ui_test_tmpdir (), round);
+      g_autoptr(GFile) fifo = g_file_new_for_path (fifo_path);
+      Feed feed = { fifo_path, other };
+      GThread *thread;
+      AdwMessageDialog *dialog;
+      Result r = { 0 };
+      g_autofree char *typed = NULL;
+
+      g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+      nb_window_load_file_async (window, fifo, NULL, loaded_cb, &r);
+      /* Each round changes the document after the read started. */
+      type_into (window, round == 0 ? "requests.new.natural" : "requests.new.commercial", "5");
+      g_assert_true (nb_window_get_modified (window));
+
+      thread = g_thread_new ("feed", feed_thread, &feed);
+      dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 20000);
+      g_assert_nonnull (dialog);
+      adw_message_dialog_response (dialog, round == 0 ? "cancel" : "discard");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_assert_true (nb_ui_test_wait (is_true, &r.done, 20000));
+      g_thread_join (thread);
+
+      if (round == 0)
+        {
+          g_assert_false (r.ok);
+          g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_clear_error (&r.error);
+          g_assert_true (nb_window_get_report (window) == before);
+          typed = nb_ui_test_value (before, "requests.new.natural");
+          g_assert_cmpstr (typed, ==, "5");
+          g_assert_true (nb_window_get_modified (window));
+        }
+      else
+        {
+          g_assert_true (r.ok);
+          g_assert_cmpstr (nb_report_get_meta (nb_window_get_report (window), NB_META_AGENCY), ==,
+                           "东胜区财政局");
+          g_assert_false (nb_window_get_modified (window));
+        }
+    }
+  nb_ui_test_close_window (window);
+}
+
 static gboolean
 report_replaced (gpointer data)
 {
@@ -660,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/ui/files/change-template-draft", test_change_template_draft);
   g_test_add_func ("/ui/files/drop", test_drop);
   g_test_add_func ("/ui/files/open-invalid", test_open_invalid);
+  g_test_add_func ("/ui/files/typed-while-opening", test_typed_while_opening);
   g_test_add_func ("/ui/files/import", test_import);
   g_test_add_func ("/ui/files/new-document", test_new_document);
 
