@@ -44,8 +44,8 @@ struct _NbAggregate
 
   char        *agency;       /* as set, NULL for the default */
   char       **expected;     /* NULL when no list was given */
-  GHashTable  *excluded;     /* GFile set */
-  GHashTable  *seen;         /* GFile set of the inputs already taken */
+  GHashTable  *excluded;     /* file_key () set */
+  GHashTable  *seen;         /* file_key () set of the inputs already taken */
 
   NbTemplate  *template;     /* fixed by the first accepted input */
   int          year;
@@ -171,10 +171,8 @@ nb_aggregate_class_init (NbAggregateClass *klass)
 static void
 nb_aggregate_init (NbAggregate *self)
 {
-  self->excluded = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal,
-                                          g_object_unref, NULL);
-  self->seen = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal,
-                                      g_object_unref, NULL);
+  self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   self->input_notes = g_ptr_array_new_with_free_func (g_object_unref);
   self->notes = g_list_store_new (NB_TYPE_DIAGNOSTIC);
@@ -496,6 +494,24 @@ nb_aggregate_load_agency_list (GFile         *file,
   return nb_aggregate_parse_agency_list (contents, (gssize) length, name, error);
 }
 
+/* Which file @file is, as the keys of excluded, seen and listed: its device
+ * and inode when it exists, so that a symbolic link, a hard link or a second
+ * path to the folder is the same file, not another agency's report; its
+ * address otherwise (an output not written yet). */
+static char *
+file_key (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ID_FILE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  const char *id = info != NULL ? g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_ID_FILE) : NULL;
+  g_autofree char *uri = NULL;
+
+  if (id != NULL)
+    return g_strconcat ("id:", id, NULL);
+  uri = g_file_get_uri (file);
+  return g_strconcat ("uri:", uri, NULL);
+}
+
 void
 nb_aggregate_exclude_file (NbAggregate *self,
                            GFile       *file)
@@ -503,7 +519,7 @@ nb_aggregate_exclude_file (NbAggregate *self,
   g_return_if_fail (NB_IS_AGGREGATE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_hash_table_add (self->excluded, g_object_ref (file));
+  g_hash_table_add (self->excluded, file_key (file));
 }
 
 /* ---- inputs --------------------------------------------------------------- */
@@ -559,11 +575,13 @@ check_file (NbAggregate  *self,
             const char   *label,
             GError      **error)
 {
-  if (file != NULL && g_hash_table_contains (self->excluded, file))
+  g_autofree char *key = file != NULL ? file_key (file) : NULL;
+
+  if (key != NULL && g_hash_table_contains (self->excluded, key))
     return refuse (self, error, NB_AGGREGATE_NOTE_DUPLICATE, NB_SEVERITY_INFO,
                    NB_AGGREGATE_ERROR_EXCLUDED,
                    _("%s is the output of this consolidation, so it is not read as an input"), label);
-  if (file != NULL && g_hash_table_contains (self->seen, file))
+  if (key != NULL && g_hash_table_contains (self->seen, key))
     return refuse (self, error, NB_AGGREGATE_NOTE_DUPLICATE, NB_SEVERITY_WARNING,
                    NB_AGGREGATE_ERROR_DUPLICATE,
                    _("%s is listed more than once; it is counted once"), label);
@@ -620,7 +638,7 @@ take_source (NbAggregate *self,
       self->year = nb_report_get_year (report);
     }
   if (file != NULL)
-    g_hash_table_add (self->seen, g_object_ref (file));
+    g_hash_table_add (self->seen, file_key (file));
 
   source->report = g_object_ref (report);
   source->file = file != NULL ? g_object_ref (file) : NULL;
@@ -766,7 +784,7 @@ add_files (NbAggregate   *self,
 {
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) loaded = g_array_new (FALSE, TRUE, sizeof (Loaded));
-  g_autoptr(GHashTable) listed = g_hash_table_new (g_file_hash, (GEqualFunc) g_file_equal);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_array_set_clear_func (loaded, (GDestroyNotify) loaded_clear);
 
@@ -786,6 +804,7 @@ add_files (NbAggregate   *self,
   for (guint i = 0; i < inputs->len; i++)
     {
       GFile *file = g_ptr_array_index (inputs, i);
+      g_autofree char *key = file_key (file);
       g_autoptr(GError) local_error = NULL;
       Loaded item = { g_object_ref (file), NULL, 0 };
 
@@ -796,10 +815,10 @@ add_files (NbAggregate   *self,
         }
       /* Excluded and repeated files are never read (the output may not
        * even exist yet); check_file () below notes them. */
-      if (!g_hash_table_contains (self->excluded, file) && !g_hash_table_contains (self->seen, file) &&
-          !g_hash_table_contains (listed, file))
+      if (!g_hash_table_contains (self->excluded, key) && !g_hash_table_contains (self->seen, key) &&
+          !g_hash_table_contains (listed, key))
         {
-          g_hash_table_add (listed, file);
+          g_hash_table_add (listed, g_steal_pointer (&key));
           item.report = nb_storage_load_file (file, cancellable, &local_error);
           if (item.report == NULL)
             {

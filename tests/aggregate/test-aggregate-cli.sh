@@ -27,7 +27,7 @@ mk "$in/b.nianbao" 东胜区财政局 -e 's/"proactive.penalty.decisions": 5/"pr
 mk "$in/c.nianbao" 东胜区教育局 -e 's/"proactive.fee.amount": "0"/"proactive.fee.amount": "0.5"/'
 echo "not a report" > "$in/readme.txt"
 
-echo "1..23"
+echo "1..25"
 
 "$NIANBAO" --aggregate "$tmp/out.nianbao" "$in/a.nianbao" "$in/b.nianbao" "$in/c.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
 [ $rc = 0 ] && [ ! -s "$tmp/e" ]
@@ -157,6 +157,20 @@ ok $? "the workbook cannot be written: exit 2, no report written either"
 "$NIANBAO" --aggregate "$tmp/no-such-dir/out11.nianbao" --export-xlsx "$tmp/out11.xlsx" "$in/a.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
 [ $rc = 2 ] && [ ! -e "$tmp/out11.xlsx" ] && grep -q 'out11.nianbao' "$tmp/e"
 ok $? "the report cannot be written: exit 2, the workbook is taken back"
+
+# The same file reached twice (a symbolic link, a second path to the folder) is one report.
+mkdir "$tmp/links"
+cp "$in/a.nianbao" "$in/b.nianbao" "$tmp/links/"
+ln -s a.nianbao "$tmp/links/a-link.nianbao"
+ln -s links "$tmp/links-again"
+"$NIANBAO" --aggregate "$tmp/out12.nianbao" "$tmp/links" "$tmp/links-again/b.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ "$(val "$tmp/out12.nianbao" proactive.penalty.decisions)" = 12 ] && grep -q 'more than once' "$tmp/o"
+ok $? "a file reached by a link or a second path is counted once"
+# The output inside the folder, reached by another path next time: never read back in.
+"$NIANBAO" --aggregate "$tmp/links/out.nianbao" "$tmp/links" >"$tmp/o" 2>"$tmp/e"
+"$NIANBAO" --aggregate "$tmp/links/out.nianbao" "$tmp/links-again" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ "$(val "$tmp/links/out.nianbao" proactive.penalty.decisions)" = 12 ]
+ok $? "the output reached by another path is not read back in"
 
 "$NIANBAO" --help > "$tmp/help"
 grep -q -- '--aggregate=OUT' "$tmp/help" && grep -q -- '--expected-agencies' "$tmp/help" && grep -q -- '--agency' "$tmp/help"
