@@ -64,6 +64,7 @@ struct _NbTemplate
   GHashTable   *cell_index;     /* id → index + 1 */
   GPtrArray    *rules;          /* NbRule* */
   GPtrArray    *total_parts;    /* per cell: GArray of guint, or NULL */
+  GPtrArray    *other_parts;    /* per cell: the second sum a total must equal, or NULL */
   GArray       *total_order;
 };
 
@@ -153,6 +154,7 @@ nb_template_finalize (GObject *object)
   g_clear_pointer (&self->cell_index, g_hash_table_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->total_parts, g_ptr_array_unref);
+  g_clear_pointer (&self->other_parts, g_ptr_array_unref);
   g_clear_pointer (&self->total_order, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
 
@@ -176,6 +178,7 @@ nb_template_init (NbTemplate *self)
   self->cell_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   self->total_parts = g_ptr_array_new_with_free_func ((GDestroyNotify) parts_free);
+  self->other_parts = g_ptr_array_new_with_free_func ((GDestroyNotify) parts_free);
   self->total_order = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
@@ -1303,6 +1306,7 @@ compute_totals (NbTemplate  *self,
   g_autofree guint8 *state = g_new0 (guint8, self->cells->len);
 
   g_ptr_array_set_size (self->total_parts, self->cells->len);
+  g_ptr_array_set_size (self->other_parts, self->cells->len);
   for (guint r = 0; r < self->rules->len; r++)
     {
       NbRule *rule = g_ptr_array_index (self->rules, r);
@@ -1316,10 +1320,16 @@ compute_totals (NbTemplate  *self,
 
           /* A cell that totals both a row and a column (（七）总计 / 总计) is
            * defined by the first rule; the other one checks it. */
-          if (g_ptr_array_index (self->total_parts, inst->target) != NULL)
-            continue;
           parts = g_array_sized_new (FALSE, FALSE, sizeof (guint), inst->n_left);
           g_array_append_vals (parts, inst->left, inst->n_left);
+          if (g_ptr_array_index (self->total_parts, inst->target) != NULL)
+            {
+              if (g_ptr_array_index (self->other_parts, inst->target) == NULL)
+                g_ptr_array_index (self->other_parts, inst->target) = parts;
+              else
+                g_array_unref (parts);
+              continue;
+            }
           g_ptr_array_index (self->total_parts, inst->target) = parts;
           g_array_index (self->cells, NbTemplateCell, inst->target).is_total = TRUE;
         }
@@ -1779,6 +1789,29 @@ nb_template_get_total_parts (NbTemplate *self,
   g_return_val_if_fail (cell < self->cells->len, NULL);
 
   parts = g_ptr_array_index (self->total_parts, cell);
+  if (n_parts != NULL)
+    *n_parts = parts != NULL ? parts->len : 0;
+  return parts != NULL ? (const guint *) (gpointer) parts->data : NULL;
+}
+
+/**
+ * nb_template_get_other_total_parts:
+ *
+ * Returns: (transfer none) (nullable): for a total of both a row and a
+ *   column (（七）总计 / 总计), the cells of the second sum it must equal;
+ *   %NULL for every other cell
+ */
+const guint *
+nb_template_get_other_total_parts (NbTemplate *self,
+                                   guint       cell,
+                                   guint      *n_parts)
+{
+  GArray *parts;
+
+  g_return_val_if_fail (NB_IS_TEMPLATE (self), NULL);
+  g_return_val_if_fail (cell < self->cells->len, NULL);
+
+  parts = g_ptr_array_index (self->other_parts, cell);
   if (n_parts != NULL)
     *n_parts = parts != NULL ? parts->len : 0;
   return parts != NULL ? (const guint *) (gpointer) parts->data : NULL;

@@ -127,6 +127,9 @@ guint                    *nb_template_get_row_cells     (NbTemplate  *self,
 const guint              *nb_template_get_total_parts   (NbTemplate  *self,
                                                          guint        cell,
                                                          guint       *n_parts);
+const guint              *nb_template_get_other_total_parts (NbTemplate *self,
+                                                             guint       cell,
+                                                             guint      *n_parts);
 const guint              *nb_template_get_total_order   (NbTemplate  *self,
                                                          guint       *n_totals);
 char                     *nb_template_get_label_path    (NbTemplate  *self,

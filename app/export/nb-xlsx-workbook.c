@@ -704,12 +704,12 @@ allocate_columns (const NbTemplateTable *table,
 }
 
 static gboolean
-total_agrees (Export    *x,
-              guint      cell,
-              NbDecimal *sum_out)
+sum_agrees (Export      *x,
+            guint        cell,
+            const guint *parts,
+            guint        n_parts,
+            NbDecimal   *sum_out)
 {
-  guint n_parts;
-  const guint *parts = nb_template_get_total_parts (x->template, cell, &n_parts);
   NbDecimal sum = NB_DECIMAL_INIT, value;
 
   g_assert (parts != NULL);
@@ -725,6 +725,21 @@ total_agrees (Export    *x,
   if (!nb_report_get_value (x->report, cell, &value))
     return FALSE;
   return nb_decimal_equal (&sum, &value);
+}
+
+/* Whether a total equals its parts; (七）总计 / 总计 must equal both its
+ * row and its column. */
+static gboolean
+total_agrees (Export    *x,
+              guint      cell,
+              NbDecimal *sum_out)
+{
+  guint n_parts = 0, n_other = 0;
+  const guint *parts = nb_template_get_total_parts (x->template, cell, &n_parts);
+  const guint *other = nb_template_get_other_total_parts (x->template, cell, &n_other);
+
+  return sum_agrees (x, cell, parts, n_parts, sum_out) &&
+         (other == NULL || sum_agrees (x, cell, other, n_other, NULL));
 }
 
 static void
@@ -995,10 +1010,17 @@ write_data_cell (Export        *x,
 
   if (parts != NULL)
     {
-      /* Marks the total again whenever an edit makes it disagree. */
+      /* Marks the total again whenever an edit makes it disagree (with its
+       * row or its column, for a total of both). */
       g_autofree char *self_ref = range_ref (pos->row, pos->col, pos->row, pos->col);
       g_autofree char *args = sum_arguments (x, parts, n_parts);
-      g_autofree char *rule = g_strdup_printf ("=ROUND(%s-SUM(%s),6)<>0", self_ref, args);
+      guint n_other = 0;
+      const guint *other = nb_template_get_other_total_parts (x->template, cell, &n_other);
+      g_autofree char *other_args = other != NULL ? sum_arguments (x, other, n_other) : NULL;
+      g_autofree char *rule = other == NULL
+        ? g_strdup_printf ("=ROUND(%s-SUM(%s),6)<>0", self_ref, args)
+        : g_strdup_printf ("=OR(ROUND(%s-SUM(%s),6)<>0,ROUND(%s-SUM(%s),6)<>0)",
+                           self_ref, args, self_ref, other_args);
       lxw_conditional_format cf = { 0 };
 
       cf.type = LXW_CONDITIONAL_TYPE_FORMULA;

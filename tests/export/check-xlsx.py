@@ -271,7 +271,7 @@ def check_form(wb, wbv, exp, title, agency):
             continue
         pos = names[cid]
         formulas = watched.get(pos, [])
-        want = {pos} | {names[p] for p in c["parts"]}
+        want = {pos} | {names[p] for p in c["parts"]} | {names[p] for p in c.get("other_parts", [])}
         check(any(formula_cells(f) & set(at) == want for f in formulas),
               f"{cid}: no conditional format comparing it with its parts ({formulas})")
     check(len(ws.conditional_formatting) == sum(1 for c in cells.values() if c["parts"] is not None),

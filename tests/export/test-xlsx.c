@@ -221,8 +221,27 @@ write_expectation (NbReport   *report,
               g_assert_true (nb_decimal_add (&sum, &v, &sum));
             }
           json_builder_end_array (b);
-          json_builder_set_member_name (b, "agrees");
-          json_builder_add_boolean_value (b, !blank && nb_decimal_equal (&sum, &value));
+          /* （七）总计 / 总计 also equals its column. */
+          {
+            guint n_other = 0;
+            const guint *other = nb_template_get_other_total_parts (t, c, &n_other);
+            NbDecimal other_sum = NB_DECIMAL_INIT;
+
+            json_builder_set_member_name (b, "other_parts");
+            json_builder_begin_array (b);
+            for (guint i = 0; other != NULL && i < n_other; i++)
+              {
+                NbDecimal v;
+
+                json_builder_add_string_value (b, nb_template_get_cell (t, other[i])->id);
+                nb_report_get_value (report, other[i], &v);
+                g_assert_true (nb_decimal_add (&other_sum, &v, &other_sum));
+              }
+            json_builder_end_array (b);
+            json_builder_set_member_name (b, "agrees");
+            json_builder_add_boolean_value (b, !blank && nb_decimal_equal (&sum, &value) &&
+                                               (other == NULL || nb_decimal_equal (&other_sum, &value)));
+          }
         }
       json_builder_end_object (b);
     }
@@ -485,6 +504,26 @@ test_comma_locale (void)
   setlocale (LC_NUMERIC, saved);
   g_unsetenv ("LOCPATH");
   read_back (report, NULL, path, "comma");
+}
+
+/* （七）总计 / 总计 totals both its row and its column: as published
+ * (compute totals off) it agrees with its row but not with its column, so
+ * it is kept as typed and highlighted, not turned into the row's SUM. */
+static void
+test_grand_total (void)
+{
+  g_autoptr(NbReport) report = load_sample ();
+  g_autofree char *path = tmp_file ("grand-total.xlsx");
+  NbDecimal five = nb_decimal_from_int (5);
+  g_autoptr(GError) error = NULL;
+
+  nb_report_set_auto_totals (report, FALSE);
+  g_assert_true (nb_report_set_value_by_id (report, "requests.result.total.natural", &five, &error));
+  g_assert_true (nb_report_set_value_by_id (report, "requests.result.total.total", &five, &error));
+  g_assert_no_error (error);
+
+  export_fixed (report, NULL, path);
+  read_back (report, NULL, path, "grand-total");
 }
 
 static void
@@ -835,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/xlsx/mixed/golden", test_golden);
   g_test_add_func ("/xlsx/deterministic", test_deterministic);
   g_test_add_func ("/xlsx/comma-locale", test_comma_locale);
+  g_test_add_func ("/xlsx/grand-total", test_grand_total);
   g_test_add_func ("/xlsx/template-2019", test_template_2019);
   g_test_add_func ("/xlsx/long-agency", test_long_agency);
   g_test_add_func ("/xlsx/previous", test_previous);
