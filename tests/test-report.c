@@ -300,6 +300,11 @@ test_sections_text (void)
 
   nb_report_set_section_text (r, "overview", text);
   g_assert_cmpuint (nb_report_get_n_blocks (r, "overview"), ==, 4);
+  /* Windows, old Mac and Unicode paragraph breaks are breaks too. */
+  nb_report_set_section_text (r, "other", "甲\r\n乙\r丙\xe2\x80\xa9丁\xe2\x80\xa8戊\n己");
+  g_assert_cmpuint (nb_report_get_n_blocks (r, "other"), ==, 6);
+  g_assert_cmpstr (nb_report_get_block (r, "other", 1)->text, ==, "乙");
+  g_assert_cmpstr (nb_report_get_block (r, "other", 5)->text, ==, "己");
   g_assert_cmpuint (nb_report_get_block (r, "overview", 0)->level, ==, 2);
   g_assert_cmpuint (nb_report_get_block (r, "overview", 1)->level, ==, 0);
   g_assert_cmpuint (nb_report_get_block (r, "overview", 2)->level, ==, 3);
@@ -326,6 +331,7 @@ test_guess_level (void)
   static const struct { const char *text; guint level; } cases[] = {
     { "一、总体情况", 1 },
     { "（三）政府信息管理方面", 2 },
+    { "\t（一）主动公开方面", 2 },
     { "(一)主动公开方面", 2 },
     { "1.建立制度", 3 },
     { "（2）加强培训", 3 },

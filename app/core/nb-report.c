@@ -921,6 +921,41 @@ starts_with_digits (const char  *p,
 }
 
 /**
+ * nb_text_normalize_line_breaks:
+ *
+ * Text from Word, WPS or a Windows clipboard ends lines with "\r\n", "\r"
+ * or U+2028/U+2029, each a line break as GtkTextBuffer shows it.
+ *
+ * Returns: (transfer full): @text with every one of them written "\n"
+ */
+char *
+nb_text_normalize_line_breaks (const char *text)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\r')
+        {
+          g_string_append_c (out, '\n');
+          if (p[1] == '\n')
+            p++;
+        }
+      else if (g_str_has_prefix (p, "\xe2\x80\xa8") || g_str_has_prefix (p, "\xe2\x80\xa9"))
+        {
+          g_string_append_c (out, '\n');
+          p += 2;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
  * nb_block_guess_level:
  *
  * A line that starts with the numbering of the official style ("一、",
@@ -939,8 +974,8 @@ nb_block_guess_level (const char *text)
 
   g_return_val_if_fail (text != NULL, 0);
 
-  while (*p == ' ' || g_str_has_prefix (p, "　"))
-    p += (*p == ' ') ? 1 : strlen ("　");
+  while (*p == ' ' || *p == '\t' || g_str_has_prefix (p, "　"))
+    p += (*p == ' ' || *p == '\t') ? 1 : strlen ("　");
 
   if (starts_with_cjk_numeral (p, &rest) && g_str_has_prefix (rest, "、"))
     level = 1;
@@ -993,16 +1028,16 @@ nb_report_set_section_text (NbReport   *self,
   old = get_blocks (self, section_id);
   g_return_if_fail (old != NULL);
 
-  lines = g_strsplit (text, "\n", -1);
+  {
+    g_autofree char *clean = nb_text_normalize_line_breaks (text);
+    lines = g_strsplit (clean, "\n", -1);
+  }
   blocks = blocks_new ();
   for (guint i = 0; lines[i] != NULL; i++)
     {
       NbBlock block = { 0, NULL };
-      gsize len = strlen (lines[i]);
       gboolean found = FALSE;
 
-      if (len > 0 && lines[i][len - 1] == '\r')
-        lines[i][len - 1] = '\0';
       block.text = g_strdup (lines[i]);
 
       for (guint j = scan; j < old->len; j++)

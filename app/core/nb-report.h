@@ -84,6 +84,7 @@ void            nb_report_set_block_level    (NbReport         *self,
                                               guint             index,
                                               guint             level);
 guint           nb_block_guess_level         (const char       *text);
+char           *nb_text_normalize_line_breaks (const char      *text);
 
 /* Settings stored in the file. */
 gboolean        nb_report_get_auto_totals    (NbReport         *self);

@@ -158,6 +158,34 @@ sync_from_model (NbProseEditor *self)
   update_kind_dropdown (self);
 }
 
+/* Pasted text may break lines with "\r\n", "\r" or U+2028/U+2029, which
+ * the buffer shows as line breaks too: turned into "\n" as they come in,
+ * a buffer line stays a block, and the cursor ends after the paste (a
+ * rewrite by the model afterwards would move it). */
+static void
+buffer_insert_text_cb (NbProseEditor *self,
+                       GtkTextIter   *location,
+                       const char    *text,
+                       int            length,
+                       GtkTextBuffer *buffer)
+{
+  g_autofree char *chunk = NULL;
+  g_autofree char *clean = NULL;
+
+  if (self->syncing)
+    return;
+  chunk = length < 0 ? g_strdup (text) : g_strndup (text, length);
+  if (strpbrk (chunk, "\r\xe2") == NULL)
+    return;
+  clean = nb_text_normalize_line_breaks (chunk);
+  if (g_str_equal (clean, chunk))
+    return;
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  g_signal_handlers_block_by_func (buffer, buffer_insert_text_cb, self);
+  gtk_text_buffer_insert (buffer, location, clean, -1);
+  g_signal_handlers_unblock_by_func (buffer, buffer_insert_text_cb, self);
+}
+
 static void
 buffer_changed_cb (NbProseEditor *self,
                    GtkTextBuffer *buffer)
@@ -263,6 +291,8 @@ nb_prose_editor_constructed (GObject *object)
   apply_heading_tags (self);
   update_kind_dropdown (self);
 
+  g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (buffer_insert_text_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "notify::cursor-position", G_CALLBACK (cursor_moved_cb), self,
