@@ -325,6 +325,32 @@ test_sections_text (void)
   g_assert_cmpuint (nb_report_get_n_blocks (r, "problems"), ==, 0);
 }
 
+/* Ctrl+0 right after typing a heading: undo takes back the level change
+ * alone, not the line typed a moment before. */
+static void
+test_level_change_own_step (void)
+{
+  g_autoptr(NbReport) r = new_report ();
+
+  nb_report_set_section_text (r, "other", "甲。");
+  nb_report_set_section_text (r, "other", "甲。\n（六）其他工作");
+  g_assert_cmpuint (nb_report_get_block (r, "other", 1)->level, ==, 2);
+  nb_report_set_block_level (r, "other", 1, 0);
+  g_assert_cmpuint (nb_report_get_block (r, "other", 1)->level, ==, 0);
+
+  g_assert_true (nb_report_undo (r));
+  g_assert_cmpuint (nb_report_get_n_blocks (r, "other"), ==, 2);
+  g_assert_cmpstr (nb_report_get_block (r, "other", 1)->text, ==, "（六）其他工作");
+  g_assert_cmpuint (nb_report_get_block (r, "other", 1)->level, ==, 2);
+
+  /* Typing after a level change is a step of its own too. */
+  g_assert_true (nb_report_redo (r));
+  nb_report_set_section_text (r, "other", "甲。\n（六）其他工作情况");
+  g_assert_true (nb_report_undo (r));
+  g_assert_cmpstr (nb_report_get_block (r, "other", 1)->text, ==, "（六）其他工作");
+  g_assert_cmpuint (nb_report_get_block (r, "other", 1)->level, ==, 0);
+}
+
 static void
 test_guess_level (void)
 {
@@ -360,5 +386,6 @@ main (int   argc,
   g_test_add_func ("/report/cell-typing", test_cell_typing_coalesces);
   g_test_add_func ("/report/sections-text", test_sections_text);
   g_test_add_func ("/report/guess-level", test_guess_level);
+  g_test_add_func ("/report/level-change-own-step", test_level_change_own_step);
   return g_test_run ();
 }

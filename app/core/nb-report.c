@@ -281,6 +281,20 @@ apply_change (NbReport *self,
 }
 
 /* Can @change be merged into the newest undo step (typing in one place)? */
+/* A section change that only turns a line into a heading or back (the
+ * same texts): its own undo step, never merged with the typing around it. */
+static gboolean
+levels_only (Change *change)
+{
+  if (change->type != CHANGE_SECTION || change->old_blocks->len != change->new_blocks->len)
+    return FALSE;
+  for (guint i = 0; i < change->new_blocks->len; i++)
+    if (g_strcmp0 (g_array_index (change->old_blocks, NbBlock, i).text,
+                   g_array_index (change->new_blocks, NbBlock, i).text) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 can_coalesce (NbReport *self,
               Change   *change)
@@ -298,7 +312,8 @@ can_coalesce (NbReport *self,
   if (change->type == CHANGE_META)
     return last->index == change->index;
   if (change->type == CHANGE_SECTION)
-    return g_str_equal (last->section_id, change->section_id);
+    return g_str_equal (last->section_id, change->section_id) &&
+           !levels_only (change) && !levels_only (last);
   return FALSE;
 }
 
