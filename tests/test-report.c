@@ -351,6 +351,35 @@ test_level_change_own_step (void)
   g_assert_cmpuint (nb_report_get_block (r, "other", 1)->level, ==, 0);
 }
 
+/* A level set by hand survives typing in its line, and lines typed around
+ * it, even lines with the same text as another. */
+static void
+test_level_by_hand_kept (void)
+{
+  g_autoptr(NbReport) r = new_report ();
+
+  nb_report_set_section_text (r, "other", "1.收到申请");
+  g_assert_cmpuint (nb_report_get_block (r, "other", 0)->level, ==, 3);
+  nb_report_set_block_level (r, "other", 0, 0);
+  nb_report_set_section_text (r, "other", "1.收到申请情况");
+  g_assert_cmpuint (nb_report_get_block (r, "other", 0)->level, ==, 0);
+
+  nb_report_set_section_text (r, "problems", "工作概述\n无。");
+  nb_report_set_block_level (r, "problems", 0, 1);
+  nb_report_set_section_text (r, "problems", "工作概述一\n无。");
+  g_assert_cmpuint (nb_report_get_block (r, "problems", 0)->level, ==, 1);
+  nb_report_set_section_text (r, "problems", "无。\n工作概述一\n无。");
+  g_assert_cmpuint (nb_report_get_block (r, "problems", 0)->level, ==, 0);
+  g_assert_cmpuint (nb_report_get_block (r, "problems", 1)->level, ==, 1);
+  g_assert_cmpuint (nb_report_get_block (r, "problems", 2)->level, ==, 0);
+
+  /* A line whose level was guessed is guessed again as it changes. */
+  nb_report_set_section_text (r, "overview", "一、总体情况");
+  g_assert_cmpuint (nb_report_get_block (r, "overview", 0)->level, ==, 1);
+  nb_report_set_section_text (r, "overview", "一、总体情况如下：全年公开文件1件。");
+  g_assert_cmpuint (nb_report_get_block (r, "overview", 0)->level, ==, 0);
+}
+
 static void
 test_guess_level (void)
 {
@@ -387,5 +416,6 @@ main (int   argc,
   g_test_add_func ("/report/sections-text", test_sections_text);
   g_test_add_func ("/report/guess-level", test_guess_level);
   g_test_add_func ("/report/level-change-own-step", test_level_change_own_step);
+  g_test_add_func ("/report/level-by-hand-kept", test_level_by_hand_kept);
   return g_test_run ();
 }

@@ -1024,8 +1024,9 @@ nb_block_guess_level (const char *text)
  * nb_report_set_section_text:
  *
  * Splits @text into one block per line. Lines already present keep the
- * level they had (so a heading toggled by hand survives further typing);
- * new lines get nb_block_guess_level ().
+ * level they had, and so does a line edited in place whose level was set by
+ * hand (a heading toggled by hand survives further typing); other new or
+ * edited lines get nb_block_guess_level ().
  */
 void
 nb_report_set_section_text (NbReport   *self,
@@ -1035,7 +1036,7 @@ nb_report_set_section_text (NbReport   *self,
   GArray *old;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GArray) blocks = NULL;
-  guint scan = 0;
+  guint n, prefix = 0, suffix = 0, scan;
 
   g_return_if_fail (NB_IS_REPORT (self));
   g_return_if_fail (text != NULL);
@@ -1047,27 +1048,56 @@ nb_report_set_section_text (NbReport   *self,
     g_autofree char *clean = nb_text_normalize_line_breaks (text);
     lines = g_strsplit (clean, "\n", -1);
   }
+  n = g_strv_length (lines);
+
+  /* The lines before and after the edit are the same lines, by position
+   * (not by text: short lines such as "无。" repeat). */
+  while (prefix < n && prefix < old->len &&
+         g_str_equal (lines[prefix], g_array_index (old, NbBlock, prefix).text))
+    prefix++;
+  while (suffix < n - prefix && suffix < old->len - prefix &&
+         g_str_equal (lines[n - 1 - suffix], g_array_index (old, NbBlock, old->len - 1 - suffix).text))
+    suffix++;
+
   blocks = blocks_new ();
-  for (guint i = 0; lines[i] != NULL; i++)
+  scan = prefix;
+  for (guint i = 0; i < n; i++)
     {
-      NbBlock block = { 0, NULL };
-      gboolean found = FALSE;
+      NbBlock block = { 0, g_strdup (lines[i]) };
 
-      block.text = g_strdup (lines[i]);
-
-      for (guint j = scan; j < old->len; j++)
+      if (i < prefix)
+        block.level = g_array_index (old, NbBlock, i).level;
+      else if (i >= n - suffix)
+        block.level = g_array_index (old, NbBlock, old->len - (n - i)).level;
+      else if (n - suffix - prefix == old->len - suffix - prefix)
         {
-          NbBlock *o = &g_array_index (old, NbBlock, j);
-          if (g_str_equal (o->text, block.text))
-            {
-              block.level = o->level;
-              scan = j + 1;
-              found = TRUE;
-              break;
-            }
+          /* Edited in place: a level set by hand (not the one its old text
+           * would be guessed) stays; otherwise the new text decides. */
+          NbBlock *o = &g_array_index (old, NbBlock, i);
+
+          block.level = o->level != nb_block_guess_level (o->text) ? o->level
+                                                                 : nb_block_guess_level (block.text);
         }
-      if (!found)
-        block.level = nb_block_guess_level (block.text);
+      else
+        {
+          /* Lines added or removed: a line met again keeps its level. */
+          gboolean found = FALSE;
+
+          for (guint j = scan; j < old->len - suffix; j++)
+            {
+              NbBlock *o = &g_array_index (old, NbBlock, j);
+
+              if (g_str_equal (o->text, block.text))
+                {
+                  block.level = o->level;
+                  scan = j + 1;
+                  found = TRUE;
+                  break;
+                }
+            }
+          if (!found)
+            block.level = nb_block_guess_level (block.text);
+        }
       g_array_append_val (blocks, block);
     }
 
