@@ -1359,6 +1359,28 @@ nb_aggregate_get_notes (NbAggregate *self)
   return G_LIST_MODEL (self->notes);
 }
 
+/**
+ * nb_aggregate_dup_note_list:
+ *
+ * The notes of nb_aggregate_get_notes (), for a writer in a worker thread
+ * (the list model belongs to its caller's thread).
+ *
+ * Returns: (transfer container) (element-type NbDiagnostic): the notes
+ */
+GPtrArray *
+nb_aggregate_dup_note_list (NbAggregate *self)
+{
+  GPtrArray *notes;
+
+  g_return_val_if_fail (NB_IS_AGGREGATE (self), NULL);
+
+  ensure_built (self);
+  notes = g_ptr_array_new_full (self->note_list->len, g_object_unref);
+  for (guint i = 0; i < self->note_list->len; i++)
+    g_ptr_array_add (notes, g_object_ref (g_ptr_array_index (self->note_list, i)));
+  return notes;
+}
+
 /* How many sources left @cell blank. */
 guint
 nb_aggregate_get_n_blank (NbAggregate *self,

@@ -101,6 +101,7 @@ NbReport     *nb_aggregate_get_result              (NbAggregate          *self);
 NbTemplate   *nb_aggregate_get_template            (NbAggregate          *self);
 int           nb_aggregate_get_year                (NbAggregate          *self);
 GListModel   *nb_aggregate_get_notes               (NbAggregate          *self);
+GPtrArray    *nb_aggregate_dup_note_list           (NbAggregate          *self);
 guint         nb_aggregate_get_n_blank             (NbAggregate          *self,
                                                     guint                 cell);
 gboolean      nb_aggregate_get_overflowed          (NbAggregate          *self,

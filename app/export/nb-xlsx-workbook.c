@@ -1555,9 +1555,23 @@ write_diagnostics_sheet (Export  *x,
   lxw_format *head = get_format (x, STYLE_LIST_HEADER, NULL);
   double widths[G_N_ELEMENTS (headings)] = { 0 };
   const double message_units = 70.0;
+  /* A consolidation's workbook also lists what the consolidation found
+   * (an agency missing, a blank counted as 0…): 校验 must not say all is
+   * well when --aggregate did not. */
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (ws == NULL)
     return lxw_check (LXW_ERROR_MEMORY_MALLOC_FAILED, "add_worksheet", error);
+
+  for (guint i = 0; i < x->diagnostics->len; i++)
+    g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (x->diagnostics, i)));
+  if (x->aggregate != NULL)
+    {
+      g_autoptr(GPtrArray) notes = nb_aggregate_dup_note_list (x->aggregate);
+
+      for (guint i = 0; i < notes->len; i++)
+        g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (notes, i)));
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
     {
@@ -1565,9 +1579,9 @@ write_diagnostics_sheet (Export  *x,
       widen (&widths[i], headings[i], 60);
     }
 
-  for (guint i = 0; i < x->diagnostics->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      NbDiagnostic *d = g_ptr_array_index (x->diagnostics, i);
+      NbDiagnostic *d = g_ptr_array_index (rows, i);
       const char * const *ids = nb_diagnostic_get_cells (d);
       g_autofree char *cells = ids != NULL ? g_strjoinv (", ", (char **) ids) : g_strdup ("");
       gboolean is_error = nb_diagnostic_get_severity (d) == NB_SEVERITY_ERROR;
@@ -1597,7 +1611,7 @@ write_diagnostics_sheet (Export  *x,
     }
   widths[5] = message_units;
 
-  if (x->diagnostics->len == 0)
+  if (rows->len == 0)
     CHECK (worksheet_write_string (ws, 1, 0, "校验通过：未发现问题。", get_format (x, STYLE_LIST_TEXT, NULL)),
            "write_string");
 

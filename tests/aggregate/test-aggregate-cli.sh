@@ -27,7 +27,7 @@ mk "$in/b.nianbao" 东胜区财政局 -e 's/"proactive.penalty.decisions": 5/"pr
 mk "$in/c.nianbao" 东胜区教育局 -e 's/"proactive.fee.amount": "0"/"proactive.fee.amount": "0.5"/'
 echo "not a report" > "$in/readme.txt"
 
-echo "1..25"
+echo "1..26"
 
 "$NIANBAO" --aggregate "$tmp/out.nianbao" "$in/a.nianbao" "$in/b.nianbao" "$in/c.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
 [ $rc = 0 ] && [ ! -s "$tmp/e" ]
@@ -89,6 +89,18 @@ printf '东胜区统计局\n东胜区财政局\n东胜区教育局\n东胜区民
 [ $rc = 1 ] && grep -q '^error AGG-MISSING -: 东胜区民政局 is on the list of expected agencies but sent no report' "$tmp/o" &&
      [ "$(grep -c AGG-MISSING "$tmp/o")" = 1 ]
 ok $? "a missing agency is listed and exits 1"
+# The workbook of that consolidation says so in 校验 too, not "校验通过".
+"$NIANBAO" --aggregate "$tmp/out4b.nianbao" --expected-agencies "$tmp/list.txt" --export-xlsx "$tmp/out4b.xlsx" "$in" >"$tmp/o" 2>"$tmp/e"
+/usr/bin/python3 - "$tmp/out4b.xlsx" > "$tmp/check" 2>&1 <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["校验"]
+rows = [r for r in ws.iter_rows(values_only=True)]
+assert any(r[0] == "AGG-MISSING" and "东胜区民政局" in (r[5] or "") for r in rows), rows
+assert not any(r[0] == "校验通过：未发现问题。" for r in rows), rows
+print("ok")
+PY
+grep -qx ok "$tmp/check"
+ok $? "the consolidated workbook's 校验 sheet lists the missing agency" || cat "$tmp/check" >&2
 printf '东胜区统计局\n东胜区财政局\n\n  东胜区教育局  \n' > "$tmp/list.txt"
 "$NIANBAO" --aggregate "$tmp/out4.nianbao" --expected-agencies "$tmp/list.txt" "$in" >"$tmp/o" 2>"$tmp/e"; rc=$?
 [ $rc = 0 ] && ! grep -q AGG- "$tmp/o"
