@@ -687,7 +687,11 @@ zone_add_layout_line (NbImpZone  *z,
         }
       w = g_strndup (word, p - word);
 
-      if ((number = plain_number (w)) != NULL || is_placeholder (w, TRUE))
+      /* "1,532" and "5件" are numbers here too, as in a table's cells; a
+       * dash, but not a word such as 无, stands for an empty cell. */
+      if (classify_cell (w, &number) != VALUE_NUMBER)
+        g_clear_pointer (&number, g_free);
+      if (number != NULL || is_placeholder (w, TRUE))
         {
           if (label->len > 0)
             {

@@ -744,6 +744,29 @@ test_tx (void)
   }
 }
 
+/* pdftotext -layout keeps a thousands separator or a unit printed in a
+ * cell ("1,532", "1532件"): still the number, not label text. */
+static void
+test_layout_number_forms (void)
+{
+  g_autofree char *layout = read_input ("qingshan-2023.layout.txt", NULL);
+  static const char *forms[] = { "1,532", "1532件" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *with = g_strdup_printf ("行政许可                       %s", forms[i]);
+      g_autofree char *text = replace_once (layout, "行政许可                       1532", with);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NbReport) report = nb_import_text (text, -1, "layout", NULL, &error);
+      g_autofree char *value = NULL;
+
+      g_assert_no_error (error);
+      value = nb_report_format_value (report, nb_template_lookup_cell (nb_report_get_template (report),
+                                                                       "proactive.license.decisions"));
+      g_assert_cmpstr (value, ==, "1532");
+    }
+}
+
 /* ------------------------------------------------- label matching */
 
 static void
@@ -861,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/import/docx-not-word", test_docx_not_word);
   g_test_add_func ("/import/gb18030", test_gb18030);
   g_test_add_func ("/import/tx", test_tx);
+  g_test_add_func ("/import/layout-number-forms", test_layout_number_forms);
   g_test_add_func ("/import/units", test_units);
   g_test_add_func ("/import/async", test_async);
 
