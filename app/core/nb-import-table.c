@@ -599,6 +599,20 @@ is_placeholder (const char *text,
   return !words && g_strv_contains (cell_words, text);
 }
 
+/* A number with a footnote mark after it: "24*", "24※", "24①", "24¹", "24注1". */
+static GRegex *
+marked_number_regex (void)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex,
+                               g_regex_new ("^([0-9０-９]+(?:[.．][0-9０-９]+)?)\\s*"
+                                            "(?:[*＊※\\x{2460}-\\x{2473}\\x{00B9}\\x{00B2}\\x{00B3}]+|注[0-9０-９]+)$",
+                                            G_REGEX_OPTIMIZE, 0, NULL));
+  return regex;
+}
+
 /* A table cell's text: "5件" and "1,234" are numbers as clerks print them. */
 static ValueKind
 classify_cell (const char  *text,
@@ -625,16 +639,37 @@ classify_cell (const char  *text,
             return VALUE_NUMBER;
           }
       }
-  if (strchr (text, ',') != NULL &&
-      g_regex_match_simple ("^[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$", text, 0, 0))
+  if ((strchr (text, ',') != NULL || strstr (text, "，") != NULL) &&
+      g_regex_match_simple ("^[0-9]{1,3}((,|，)[0-9]{3})+(\\.[0-9]+)?$", text, 0, 0))
     {
-      char **parts = g_strsplit (text, ",", -1);
-      *number = g_strjoinv ("", parts);
-      g_strfreev (parts);
+      GString *digits = g_string_new (NULL);
+
+      /* 1,532 or, typed with a Chinese input method, 1，532. */
+      for (const char *p = text; *p != '\0'; p++)
+        if (*p != ',' && !g_str_has_prefix (p, "，"))
+          g_string_append_c (digits, *p);
+        else if (*p != ',')
+          p += strlen ("，") - 1;
+      *number = g_string_free (digits, FALSE);
       return VALUE_NUMBER;
     }
   if (is_placeholder (text, FALSE))
     return VALUE_PLACEHOLDER;
+  /* A footnote mark after the number ("24*", "24①", "24注1"): the number. */
+  {
+    g_autoptr(GMatchInfo) match = NULL;
+
+    if (g_regex_match (marked_number_regex (), text, 0, &match))
+      {
+        g_autofree char *digits = g_match_info_fetch (match, 1);
+
+        if ((plain = plain_number (digits)) != NULL)
+          {
+            *number = g_steal_pointer (&plain);
+            return VALUE_NUMBER;
+          }
+      }
+  }
   return (ValueKind) -1;
 }
 
@@ -645,6 +680,12 @@ zone_add_cell (NbImpZone  *z,
   g_autofree char *number = NULL;
   ValueKind kind = classify_cell (cell, &number);
 
+  /* A number that cannot be read as printed ("251000元" where the form
+   * wants 万元) still holds its column, or every number after it would
+   * move one column left; it is noted and left blank. */
+  if ((int) kind < 0 &&
+      g_regex_match_simple ("^[0-9０-９][0-9０-９,，.．]*\\s*(万元|元|件|个|条|项|次)?$", cell, 0, 0))
+    kind = VALUE_PLACEHOLDER;
   if ((int) kind < 0)
     zone_add_text (z, cell);
   else

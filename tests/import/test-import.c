@@ -767,6 +767,43 @@ test_layout_number_forms (void)
     }
 }
 
+/* Web-copy cells as clerks print them: a footnote mark, a full-width
+ * thousands comma, a unit the form does not use. The number is read or
+ * left blank with a note, and the numbers after it keep their columns. */
+static void
+test_marked_cells (void)
+{
+  g_autofree char *web = read_input ("qingshan-2023.txt", NULL);
+  static const struct { const char *cell; const char *natural; } cases[] = {
+    { "24* |", "24" },
+    { "24① |", "24" },
+    { "24注1 |", "24" },
+    { "1，532 |", "1532" },
+    { "251000元 |", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *with = g_strdup_printf ("\n%s\n", cases[i].cell);
+      g_autofree char *text = replace_once (web, "\n24 |\n", with);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NbReport) report = NULL;
+      NbTemplate *t;
+      g_autofree char *natural = NULL, *commercial = NULL, *total = NULL;
+
+      report = nb_import_text (text, -1, "web", NULL, &error);
+      g_assert_no_error (error);
+      t = nb_report_get_template (report);
+      natural = nb_report_format_value (report, nb_template_lookup_cell (t, "requests.new.natural"));
+      commercial = nb_report_format_value (report, nb_template_lookup_cell (t, "requests.new.commercial"));
+      total = nb_report_format_value (report, nb_template_lookup_cell (t, "requests.new.total"));
+      g_test_message ("%s", cases[i].cell);
+      g_assert_cmpstr (natural, ==, cases[i].natural);
+      g_assert_cmpstr (commercial, ==, "3");
+      g_assert_cmpstr (total, ==, "31");
+    }
+}
+
 /* ------------------------------------------------- label matching */
 
 static void
@@ -885,6 +922,7 @@ main (int   argc,
   g_test_add_func ("/import/gb18030", test_gb18030);
   g_test_add_func ("/import/tx", test_tx);
   g_test_add_func ("/import/layout-number-forms", test_layout_number_forms);
+  g_test_add_func ("/import/marked-cells", test_marked_cells);
   g_test_add_func ("/import/units", test_units);
   g_test_add_func ("/import/async", test_async);
 
