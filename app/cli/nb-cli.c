@@ -66,6 +66,16 @@ run_check (Options *o)
     return EXIT_UNREADABLE;
   if (o->previous != NULL && (previous = load_or_complain (o->previous)) == NULL)
     return EXIT_UNREADABLE;
+  /* As the window says when last year's report is chosen: the cross-year
+   * rules then compare figures of unrelated years. */
+  if (previous != NULL && nb_report_get_year (report) != 0 &&
+      nb_report_get_year (previous) + 1 != nb_report_get_year (report))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("That report is for %d, not for %d: its figures may not match"),
+                         nb_report_get_year (previous), nb_report_get_year (report) - 1);
+      g_printerr ("%s: %s\n", o->previous, message);
+    }
 
   diagnostics = nb_rules_check (report, previous);
   for (guint i = 0; i < diagnostics->len; i++)
