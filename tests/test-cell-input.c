@@ -26,6 +26,7 @@ static const struct {
   { "99999999999999999999", NB_CELL_KIND_COUNT, FALSE, FALSE, NULL },
   { "24252.311082", NB_CELL_KIND_AMOUNT, TRUE, FALSE, "24252.311082" },
   { "０．５", NB_CELL_KIND_AMOUNT, TRUE, FALSE, "0.5" },
+  { "12。5", NB_CELL_KIND_AMOUNT, TRUE, FALSE, "12.5" },        /* "." in Chinese punctuation mode */
   { "1.1234567", NB_CELL_KIND_AMOUNT, FALSE, FALSE, NULL },    /* 7 decimals */
   { "-0.5", NB_CELL_KIND_AMOUNT, FALSE, FALSE, NULL },
   { "-4", NB_CELL_KIND_SIGNED, TRUE, FALSE, "-4" },            /* 2019 本年增/减 */

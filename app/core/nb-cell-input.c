@@ -23,6 +23,7 @@ fold_char (gunichar c)
     {
     case '.':
     case 0xFF0E: /* ． */
+    case 0x3002: /* 。, what "." types in Chinese punctuation mode */
       return '.';
     case '-':
     case 0xFF0D: /* － */

@@ -170,6 +170,34 @@ set_text_silently (NbGridEditor *self,
   unblock_text_handlers (self, c);
 }
 
+/* A cell's text as a value. An amount being typed may read "12." or ".5":
+ * they mean 12 and 0.5, and are committed as such (left as they are, they
+ * would be lost when the cell loses the focus). */
+static gboolean
+parse_cell_text (NbGridEditor *self,
+                 Cell         *c,
+                 const char   *text,
+                 gboolean     *blank,
+                 NbDecimal    *value)
+{
+  NbCellKind kind = template_cell (self, c)->kind;
+  g_autofree char *ascii = NULL;
+  g_autofree char *completed = NULL;
+
+  if (nb_cell_input_parse (text, kind, blank, value, NULL))
+    return TRUE;
+  if (kind != NB_CELL_KIND_AMOUNT || (ascii = nb_cell_input_normalize (text)) == NULL ||
+      g_str_equal (ascii, "."))
+    return FALSE;
+  if (g_str_has_suffix (ascii, "."))
+    completed = g_strndup (ascii, strlen (ascii) - 1);
+  else if (ascii[0] == '.')
+    completed = g_strconcat ("0", ascii, NULL);
+  else
+    return FALSE;
+  return nb_cell_input_parse (completed, kind, blank, value, NULL);
+}
+
 /* Does what the widget shows mean the model's value? "12." and "012" mean
  * 12 while the user is still typing: leave them alone. */
 static gboolean
@@ -182,7 +210,7 @@ text_shows_model (NbGridEditor *self,
   NbDecimal value = NB_DECIMAL_INIT;
   gboolean has_value = nb_report_get_value (self->report, c->cell, &value);
 
-  if (!nb_cell_input_parse (text, template_cell (self, c)->kind, &blank, &shown, NULL))
+  if (!parse_cell_text (self, c, text, &blank, &shown))
     return FALSE;
   if (blank || !has_value)
     return blank && !has_value;
@@ -354,8 +382,8 @@ commit (NbGridEditor *self,
   gboolean had_value;
   g_autoptr(GError) error = NULL;
 
-  if (!nb_cell_input_parse (text, template_cell (self, c)->kind, &blank, &value, NULL))
-    return; /* a prefix such as "12." or "-": wait for more */
+  if (!parse_cell_text (self, c, text, &blank, &value))
+    return; /* a prefix such as "." or "-": wait for more */
 
   had_value = nb_report_get_value (self->report, c->cell, &old);
   if (blank ? !had_value : (had_value && nb_decimal_equal (&old, &value) && old.scale == value.scale))
@@ -574,6 +602,26 @@ focus_cell_index (NbGridEditor *self,
   gtk_widget_grab_focus (get_cell (self, index)->text);
 }
 
+/* The cell GTK's own Tab leaves the table from: the last in reading order
+ * (bottom row, rightmost) for Tab, the first for Shift+Tab. */
+static int
+edge_cell (NbGridEditor *self,
+           int           step)
+{
+  int edge = -1;
+
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      Cell *c = get_cell (self, i);
+      Cell *e = edge >= 0 ? get_cell (self, edge) : NULL;
+      gboolean later = e == NULL || c->row > e->row || (c->row == e->row && c->col > e->col);
+
+      if (e == NULL || (step > 0) == later)
+        edge = (int) i;
+    }
+  return edge;
+}
+
 static int
 next_editable (NbGridEditor *self,
                int           from,
@@ -614,8 +662,21 @@ key_pressed_cb (NbGridEditor          *self,
     case GDK_KEY_ISO_Left_Tab:
       if (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK))
         return FALSE;
-      target = next_editable (self, index,
-                              (keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK)) ? -1 : 1);
+      {
+        int step = (keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK)) ? -1 : 1;
+        int edge = edge_cell (self, step);
+
+        target = next_editable (self, index, step);
+        /* Past the last cell that can be typed in: out of the table, not
+         * onto a computed total after it. GTK's own Tab leaves from the
+         * table's edge cell. */
+        if (target < 0 && index != edge)
+          {
+            flush_commit (self);
+            focus_cell_index (self, edge);
+            return FALSE;
+          }
+      }
       break;
 
     case GDK_KEY_Return:

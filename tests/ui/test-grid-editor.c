@@ -237,7 +237,29 @@ test_amount (void)
   assert_value ("proactive.fee.amount", "blank");
   g_assert_true (nb_ui_test_has_rule (rules, "R6", "proactive.fee.amount"));
   g_assert_true (gtk_widget_has_css_class (cell ("proactive.fee.amount"), "warning"));
+
+  /* ".5" is 0.5, and "12." left by deleting the last digit is 12: both
+   * reach the model, and leaving the cell keeps them. */
+  nb_ui_test_type (".5");
+  nb_ui_test_key (GDK_KEY_Tab, 0);
+  assert_value ("proactive.fee.amount", "0.5");
+  focus ("proactive.fee.amount");
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_type ("12.5");
+  nb_ui_test_key (GDK_KEY_End, 0);
+  nb_ui_test_key (GDK_KEY_BackSpace, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell ("proactive.fee.amount"))), ==, "12.");
+  nb_ui_test_key (GDK_KEY_Tab, 0);
+  assert_value ("proactive.fee.amount", "12");
   teardown ();
+}
+
+static gboolean
+focus_in_grid (NbGridEditor *editor)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (editor));
 }
 
 /* Tab, Shift+Tab, arrows and Enter move as in a spreadsheet; Tab skips
@@ -246,6 +268,13 @@ static void
 test_navigation (void)
 {
   setup ();
+  /* Tab past the last cell that can be typed in leaves the table, not onto
+   * the computed total after it. */
+  focus ("requests.carried_next.other");
+  nb_ui_test_key (GDK_KEY_Tab, 0);
+  nb_ui_test_spin (50);
+  g_assert_false (focus_in_grid (grid ("requests")));
+
   focus ("requests.new.natural");
 
   nb_ui_test_key (GDK_KEY_Tab, 0);
