@@ -1172,7 +1172,13 @@ place_text (Pager     *p,
       double need = PITCH;
 
       if (i == 0 && t->keep_with_next)
-        need = t->n_lines * PITCH + flow_need_after (self, index + 1, p->y + t->n_lines * PITCH);
+        {
+          need = t->n_lines * PITCH + flow_need_after (self, index + 1, p->y + t->n_lines * PITCH);
+          /* The lines moved over with the signature begin just after this
+           * heading: it goes with them, not alone at the foot of the page. */
+          if (p->break_before > p->unit && p->break_before <= p->unit + t->n_lines)
+            p->break_before = p->unit;
+        }
       if (!pager_page_empty (p) &&
           (p->unit == p->break_before || !pager_fits (p, need)))
         {

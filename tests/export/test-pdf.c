@@ -688,6 +688,48 @@ test_signature_never_alone (void)
     }
 }
 
+/* When the last lines go over with the signature and they are the text
+ * under a heading (六、其他需要报告的事项), the heading goes with them: never
+ * alone at the foot of a page. */
+static void
+test_heading_not_orphaned (void)
+{
+  g_autoptr(NbReport) report = load_sample ();
+  g_autofree char *pdf = g_build_filename (tmpdir, "orphan.pdf", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(NbLayout) layout = NULL;
+  g_autoptr(NbPdf) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  guint found = 0;
+
+  /* 五's second paragraph 19 lines longer: the page then ends just at 六. */
+  g_string_append_printf (text, "%s\n", nb_report_get_block (report, "problems", 0)->text);
+  for (guint i = 0; i < 28 * 19; i++)
+    g_string_append (text, "测");
+  g_string_append (text, nb_report_get_block (report, "problems", 1)->text);
+  nb_report_set_section_text (report, "problems", text->str);
+
+  layout = nb_layout_new (report, NULL);
+  writer = nb_pdf_new (layout);
+  g_assert_true (nb_pdf_write (writer, pdf, NULL, &error));
+  g_assert_no_error (error);
+  for (guint page = 1; page <= nb_layout_get_n_pages (layout); page++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", page);
+      g_autofree char *out = NULL;
+      g_autofree char *flat = NULL;
+
+      g_assert_cmpint (run (&out, "pdftotext", "-raw", "-f", number, "-l", number, pdf, "-", NULL), ==, 0);
+      flat = strip_spaces (out);
+      if (strstr (flat, "六、其他需要报告的事项") == NULL)
+        continue;
+      found = page;
+      if (strstr (flat, "根据《政府信息公开信息处理费管理办法》") == NULL)
+        g_error ("page %u ends with the heading 六 alone: %s", page, flat);
+    }
+  g_assert_cmpuint (found, >, 0);
+}
+
 static void
 write_png (const char *path)
 {
@@ -921,6 +963,7 @@ main (int   argc,
   g_test_add_func ("/pdf/fonts/fallback", test_fonts_fallback);
   g_test_add_func ("/pdf/fonts/preference", test_fonts_preference);
   g_test_add_func ("/pdf/layout/signature-never-alone", test_signature_never_alone);
+  g_test_add_func ("/pdf/layout/heading-not-orphaned", test_heading_not_orphaned);
   g_test_add_func ("/pdf/cli/sample", test_cli_sample);
   g_test_add_func ("/pdf/cli/numbers", test_cli_numbers);
   g_test_add_func ("/pdf/cli/draft", test_cli_draft);
