@@ -52,7 +52,7 @@
 #define EM_MIDDLE      0.38
 
 /* Tables: smaller sizes tried in turn until the grid fits the width. */
-static const double table_sizes[] = { 10.5, 9.0, 7.5 };
+static const double table_sizes[] = { 10.5, 9.0, 7.5, 6.5 };
 #define CELL_HPAD      3.0
 #define CELL_VPAD      2.5
 #define RULE_WIDTH     0.5

@@ -730,6 +730,47 @@ test_heading_not_orphaned (void)
   g_assert_cmpuint (found, >, 0);
 }
 
+/* Six-digit counts in every cell of the 15-column 行政复议/诉讼 table (seven
+ * digits in its totals): each number stays on one line, never "88888" over
+ * "8", which a reader would take for two numbers. */
+static void
+test_wide_numbers (void)
+{
+  static const char *rows[] = { "reconsideration", "litigation_direct", "litigation_after" };
+  static const char *cols[] = { "upheld", "corrected", "other", "pending" };
+  g_autoptr(NbReport) report = load_sample ();
+  g_autofree char *pdf = g_build_filename (tmpdir, "wide.pdf", NULL);
+  g_autoptr(NbLayout) layout = NULL;
+  g_autoptr(NbPdf) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+  NbDecimal big = nb_decimal_from_int (888888);
+  guint n_parts = 0, n_totals = 0;
+
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+      {
+        g_autofree char *id = g_strdup_printf ("review.%s.%s", rows[r], cols[c]);
+        g_assert_true (nb_report_set_value_by_id (report, id, &big, &error));
+        g_assert_no_error (error);
+      }
+  layout = nb_layout_new (report, NULL);
+  writer = nb_pdf_new (layout);
+  g_assert_true (nb_pdf_write (writer, pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run (&out, "pdftotext", "-layout", pdf, "-", NULL), ==, 0);
+  words = g_regex_split_simple ("\\s+", out, 0, 0);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      n_parts += g_str_equal (words[i], "888888");
+      n_totals += g_str_equal (words[i], "3555552");
+      g_assert_cmpstr (words[i], !=, "88888");
+    }
+  g_assert_cmpuint (n_parts, ==, 12);
+  g_assert_cmpuint (n_totals, ==, 3);
+}
+
 static void
 write_png (const char *path)
 {
@@ -964,6 +1005,7 @@ main (int   argc,
   g_test_add_func ("/pdf/fonts/preference", test_fonts_preference);
   g_test_add_func ("/pdf/layout/signature-never-alone", test_signature_never_alone);
   g_test_add_func ("/pdf/layout/heading-not-orphaned", test_heading_not_orphaned);
+  g_test_add_func ("/pdf/layout/wide-numbers", test_wide_numbers);
   g_test_add_func ("/pdf/cli/sample", test_cli_sample);
   g_test_add_func ("/pdf/cli/numbers", test_cli_numbers);
   g_test_add_func ("/pdf/cli/draft", test_cli_draft);
