@@ -26,9 +26,6 @@ struct _NbMetaPage
   gulong              changed_id;
   GBinding           *auto_totals_binding;
   gboolean            syncing;
-  GPtrArray          *template_ids;
-  guint               templates_idle_id;
-  gboolean            templates_pending;
   GtkFileChooserNative *chooser;
 
   /* Template widgets */
@@ -40,7 +37,8 @@ struct _NbMetaPage
   AdwEntryRow        *signer_row;
   AdwEntryRow        *date_row;
   GtkMenuButton      *calendar_button;
-  AdwComboRow        *template_row;
+  AdwActionRow       *template_row;
+  GtkMenuButton      *template_button;
   GtkSwitch          *auto_totals_switch;
   AdwActionRow       *previous_row;
   AdwActionRow       *seal_row;
@@ -53,6 +51,7 @@ G_DEFINE_FINAL_TYPE (NbMetaPage, nb_meta_page, ADW_TYPE_PREFERENCES_PAGE)
 enum {
   PROP_0,
   PROP_REPORT,
+  PROP_FORM,
   N_PROPS
 };
 
@@ -161,15 +160,8 @@ sync_seal (NbMetaPage *self)
 static void
 sync_template (NbMetaPage *self)
 {
-  const char *id = nb_template_get_id (nb_report_get_template (self->report));
-
-  for (guint i = 0; i < self->template_ids->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->template_ids, i), id))
-      {
-        self->syncing = TRUE;
-        adw_combo_row_set_selected (self->template_row, i);
-        self->syncing = FALSE;
-      }
+  adw_action_row_set_subtitle (self->template_row,
+                               nb_template_get_name (nb_report_get_template (self->report)));
 }
 
 static void
@@ -184,6 +176,11 @@ report_changed_cb (NbMetaPage   *self,
         sync_field (self, f);
   if (kind == NB_CHANGE_SEAL || kind == NB_CHANGE_ALL)
     sync_seal (self);
+  if (kind == NB_CHANGE_ALL)
+    {
+      sync_template (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
+    }
 }
 
 static void
@@ -214,23 +211,46 @@ row_changed_cb (NbMetaPage  *self,
       }
 }
 
+/* meta.form, a property action: its state is the report's form, so the
+ * menu marks it. Choosing another asks the window to convert the document
+ * (it rebuilds this page); until it does, or if the user cancels, the form
+ * and its mark stay. */
 static void
-template_selected_cb (NbMetaPage  *self,
-                      GParamSpec  *pspec,
-                      AdwComboRow *row)
+set_form (NbMetaPage *self,
+          const char *id)
 {
-  guint selected = adw_combo_row_get_selected (row);
-  const char *id;
-
-  if (self->syncing || selected >= self->template_ids->len)
+  if (id == NULL || g_str_equal (id, nb_template_get_id (nb_report_get_template (self->report))))
     return;
-  id = g_ptr_array_index (self->template_ids, selected);
-  if (g_str_equal (id, nb_template_get_id (nb_report_get_template (self->report))))
-    return;
-  /* The window converts the document (and rebuilds this page); until it
-   * does, or if the user cancels, the row shows the current form. */
-  sync_template (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.change-template", "s", id);
+}
+
+/* The forms' menu is made when it is first opened: naming each form means
+ * reading its template, which the first frame need not wait for. */
+static void
+create_form_menu_cb (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  NbMetaPage *self = user_data;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  const char * const *ids = nb_template_list_ids ();
+  NbTemplate *own = nb_report_get_template (self->report);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(NbTemplate) template = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (g_str_equal (ids[i], nb_template_get_id (own)))
+        template = g_object_ref (own);
+      else
+        template = nb_template_load (ids[i], NULL);
+      if (template == NULL)
+        continue;
+      item = g_menu_item_new (nb_template_get_name (template), NULL);
+      g_menu_item_set_action_and_target (item, "meta.form", "s", ids[i]);
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 static void
@@ -336,68 +356,6 @@ remove_seal_cb (NbMetaPage *self)
   nb_report_set_seal (self->report, NULL);
 }
 
-/* Every form the report may be converted to; each name comes from its
- * template, so all of them are read (when @all) or only the report's own. */
-static void
-fill_templates (NbMetaPage *self,
-                gboolean    all)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  const char * const *ids = nb_template_list_ids ();
-  NbTemplate *own = nb_report_get_template (self->report);
-
-  g_ptr_array_set_size (self->template_ids, 0);
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autoptr(NbTemplate) template = NULL;
-
-      if (g_str_equal (ids[i], nb_template_get_id (own)))
-        template = g_object_ref (own);
-      else if (all)
-        template = nb_template_load (ids[i], NULL);
-      if (template == NULL)
-        continue;
-      g_ptr_array_add (self->template_ids, g_strdup (ids[i]));
-      gtk_string_list_append (names, nb_template_get_name (template));
-    }
-  self->syncing = TRUE;
-  adw_combo_row_set_model (self->template_row, G_LIST_MODEL (names));
-  self->syncing = FALSE;
-  sync_template (self);
-}
-
-static gboolean
-fill_templates_idle_cb (gpointer user_data)
-{
-  NbMetaPage *self = user_data;
-
-  self->templates_idle_id = 0;
-  fill_templates (self, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (NbMetaPage    *self,
-                GdkFrameClock *clock)
-{
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  if (self->templates_pending && self->templates_idle_id == 0)
-    self->templates_idle_id = g_idle_add_full (G_PRIORITY_LOW, fill_templates_idle_cb, self, NULL);
-  self->templates_pending = FALSE;
-}
-
-static void
-nb_meta_page_map (GtkWidget *widget)
-{
-  NbMetaPage *self = NB_META_PAGE (widget);
-
-  GTK_WIDGET_CLASS (nb_meta_page_parent_class)->map (widget);
-
-  if (self->templates_pending)
-    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                             G_CALLBACK (after_paint_cb), self, G_CONNECT_SWAPPED);
-}
-
 static void
 nb_meta_page_constructed (GObject *object)
 {
@@ -407,10 +365,8 @@ nb_meta_page_constructed (GObject *object)
 
   g_assert (NB_IS_REPORT (self->report));
 
-  /* The other forms' templates are read after the page's first frame: the
-   * row shows the report's own form until then. */
-  fill_templates (self, FALSE);
-  self->templates_pending = TRUE;
+  sync_template (self);
+  gtk_menu_button_set_create_popup_func (self->template_button, create_form_menu_cb, self, NULL);
 
   for (NbMetaField f = 0; f < NB_META_N_FIELDS; f++)
     {
@@ -436,7 +392,6 @@ nb_meta_page_dispose (GObject *object)
 {
   NbMetaPage *self = NB_META_PAGE (object);
 
-  g_clear_handle_id (&self->templates_idle_id, g_source_remove);
   if (self->report != NULL)
     g_clear_signal_handler (&self->changed_id, self->report);
   g_clear_pointer (&self->auto_totals_binding, g_binding_unbind);
@@ -447,16 +402,6 @@ nb_meta_page_dispose (GObject *object)
   g_clear_object (&self->report);
 
   G_OBJECT_CLASS (nb_meta_page_parent_class)->dispose (object);
-}
-
-static void
-nb_meta_page_finalize (GObject *object)
-{
-  NbMetaPage *self = NB_META_PAGE (object);
-
-  g_clear_pointer (&self->template_ids, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (nb_meta_page_parent_class)->finalize (object);
 }
 
 static void
@@ -471,6 +416,10 @@ nb_meta_page_get_property (GObject    *object,
     {
     case PROP_REPORT:
       g_value_set_object (value, self->report);
+      break;
+    case PROP_FORM:
+      g_value_set_string (value, self->report != NULL ? nb_template_get_id (nb_report_get_template (self->report))
+                                                      : NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -490,6 +439,9 @@ nb_meta_page_set_property (GObject      *object,
     case PROP_REPORT:
       self->report = g_value_dup_object (value);
       break;
+    case PROP_FORM:
+      set_form (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -502,16 +454,19 @@ nb_meta_page_class_init (NbMetaPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = nb_meta_page_constructed;
-  widget_class->map = nb_meta_page_map;
   object_class->dispose = nb_meta_page_dispose;
-  object_class->finalize = nb_meta_page_finalize;
   object_class->get_property = nb_meta_page_get_property;
   object_class->set_property = nb_meta_page_set_property;
 
   properties[PROP_REPORT] =
     g_param_spec_object ("report", NULL, NULL, NB_TYPE_REPORT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The id of the report's form (template); setting it asks to convert. */
+  properties[PROP_FORM] =
+    g_param_spec_string ("form", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_widget_class_install_property_action (widget_class, "meta.form", "form");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/nianbao/Nianbao/ui/nb-meta-page.ui");
@@ -524,12 +479,12 @@ nb_meta_page_class_init (NbMetaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NbMetaPage, date_row);
   gtk_widget_class_bind_template_child (widget_class, NbMetaPage, calendar_button);
   gtk_widget_class_bind_template_child (widget_class, NbMetaPage, template_row);
+  gtk_widget_class_bind_template_child (widget_class, NbMetaPage, template_button);
   gtk_widget_class_bind_template_child (widget_class, NbMetaPage, auto_totals_switch);
   gtk_widget_class_bind_template_child (widget_class, NbMetaPage, previous_row);
   gtk_widget_class_bind_template_child (widget_class, NbMetaPage, seal_row);
   gtk_widget_class_bind_template_child (widget_class, NbMetaPage, seal_picture);
   gtk_widget_class_bind_template_child (widget_class, NbMetaPage, seal_remove_button);
-  gtk_widget_class_bind_template_callback (widget_class, template_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_seal_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_seal_cb);
 }
@@ -537,7 +492,6 @@ nb_meta_page_class_init (NbMetaPageClass *klass)
 static void
 nb_meta_page_init (NbMetaPage *self)
 {
-  self->template_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -79,9 +79,10 @@ static gboolean
 popover_mapped (gpointer data)
 {
   GtkWidget *popover = nb_ui_test_find_descendant (data, GTK_TYPE_POPOVER, NULL);
+  GtkWidget *label = popover != NULL ? nb_ui_test_find_descendant (popover, GTK_TYPE_LABEL, NULL) : NULL;
 
-  return popover != NULL && gtk_widget_get_mapped (popover) &&
-         nb_ui_test_find_descendant (popover, GTK_TYPE_LABEL, NULL) != NULL;
+  /* Laid out, so that it can be clicked. */
+  return label != NULL && gtk_widget_get_mapped (popover) && gtk_widget_get_width (label) > 0;
 }
 
 /* In 基本信息 the values are the report's Chinese, in the Chinese face;
@@ -106,7 +107,7 @@ test_fonts (void)
     }
   g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (row (window, NB_META_YEAR), GTK_TYPE_TEXT, NULL)));
 
-  form = nb_ui_test_find_descendant (page, ADW_TYPE_COMBO_ROW, NULL);
+  form = nb_ui_test_find_descendant (page, ADW_TYPE_ACTION_ROW, "report-form");
   g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (form, GTK_TYPE_LABEL, "title")));
   g_assert_true (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (form, GTK_TYPE_LABEL, "subtitle")));
   /* The forms to choose from, too. */
@@ -124,6 +125,112 @@ test_fonts (void)
   nb_ui_test_wait_drawn (GTK_WIDGET (window));
   g_assert_false (nb_ui_test_in_chinese_face (nb_ui_test_find_descendant (GTK_WIDGET (window->window_title),
                                                                            GTK_TYPE_LABEL, "title")));
+  nb_ui_test_close_window (window);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_label (GTK_LABEL (child)), text))
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The menu item (the label's button) of @name in the open forms' menu. */
+static GtkWidget *
+form_item (GtkWidget  *form,
+           const char *name)
+{
+  GtkWidget *popover = nb_ui_test_find_descendant (form, GTK_TYPE_POPOVER, NULL);
+  GtkWidget *label = popover != NULL ? find_label (popover, name) : NULL;
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_parent (label);
+}
+
+/* Whether the menu marks @item as the current choice (its radio). */
+static gboolean
+item_checked (GtkWidget *item)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (item);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((g_str_equal (gtk_widget_get_css_name (child), "radio") &&
+         (gtk_widget_get_state_flags (child) & GTK_STATE_FLAG_CHECKED)) ||
+        item_checked (child))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+form_subtitle (NbWindow *window)
+{
+  GtkWidget *form = nb_ui_test_find_descendant (nb_window_get_page (window, "meta"),
+                                                ADW_TYPE_ACTION_ROW, "report-form");
+
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (form));
+}
+
+/* The form row names the report's form; its menu, made when first opened,
+ * lists every form with the report's marked, and choosing another asks to
+ * convert: cancelled, nothing changes; accepted, the report is in the
+ * other form and the row says so. */
+static void
+test_form_menu (void)
+{
+  NbWindow *window = open_sample ();
+  NbReport *report = nb_window_get_report (window);
+  g_autoptr(NbTemplate) form_2019 = nb_template_load ("gov-disclosure-2019", NULL);
+  g_autofree char *name_2021 = g_strdup (nb_template_get_name (nb_report_get_template (report)));
+  GtkWidget *form = nb_ui_test_find_descendant (nb_window_get_page (window, "meta"),
+                                                ADW_TYPE_ACTION_ROW, "report-form");
+  GtkMenuButton *button = GTK_MENU_BUTTON (nb_ui_test_find_descendant (form, GTK_TYPE_MENU_BUTTON, NULL));
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (form_2019);
+  g_assert_cmpstr (nb_template_get_id (nb_report_get_template (report)), ==, "gov-disclosure-2021");
+  g_assert_cmpstr (form_subtitle (window), ==, name_2021);
+  g_assert_null (gtk_menu_button_get_menu_model (button));
+
+  nb_ui_test_wait_drawn (GTK_WIDGET (window));
+  nb_ui_test_click (form);
+  g_assert_true (nb_ui_test_wait (popover_mapped, form, 30000));
+  g_assert_nonnull (gtk_menu_button_get_menu_model (button));
+  g_assert_true (item_checked (form_item (form, name_2021)));
+  g_assert_false (item_checked (form_item (form, nb_template_get_name (form_2019))));
+
+  nb_ui_test_click (form_item (form, nb_template_get_name (form_2019)));
+  dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 2000);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nb_ui_test_spin (100);
+  g_assert_cmpstr (nb_template_get_id (nb_report_get_template (report)), ==, "gov-disclosure-2021");
+  g_assert_cmpstr (form_subtitle (window), ==, name_2021);
+  g_assert_false (nb_window_get_modified (window));
+
+  nb_ui_test_click (form);
+  g_assert_true (nb_ui_test_wait (popover_mapped, form, 30000));
+  g_assert_true (item_checked (form_item (form, name_2021)));
+  nb_ui_test_click (form_item (form, nb_template_get_name (form_2019)));
+  dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 2000);
+  adw_message_dialog_response (dialog, "convert");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nb_ui_test_spin (100);
+  report = nb_window_get_report (window);
+  g_assert_cmpstr (nb_template_get_id (nb_report_get_template (report)), ==, "gov-disclosure-2019");
+  g_assert_cmpstr (form_subtitle (window), ==, nb_template_get_name (form_2019));
+  g_assert_true (nb_window_get_modified (window));
+
   nb_ui_test_close_window (window);
 }
 
@@ -310,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/ui/meta/title-and-fields", test_title);
   g_test_add_func ("/ui/meta/plain-borders", test_plain_borders);
   g_test_add_func ("/ui/meta/fonts", test_fonts);
+  g_test_add_func ("/ui/meta/form-menu", test_form_menu);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_window);
   g_test_add_func ("/ui/window/panel-and-pages", test_panel_and_pages);
 
