@@ -1091,8 +1091,13 @@ nb_grid_editor_grab_focus (GtkWidget *widget)
 {
   NbGridEditor *self = NB_GRID_EDITOR (widget);
   int first = next_editable (self, -1, 1);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if (first < 0)
+  /* Shift+Tab out of a cell: GTK offers the focus to the editor itself on
+   * its way out, which must let it go on rather than take it back to the
+   * first cell. */
+  if (first < 0 || (focus != NULL && gtk_widget_is_ancestor (focus, widget)))
     return GTK_WIDGET_CLASS (nb_grid_editor_parent_class)->grab_focus (widget);
   return gtk_widget_grab_focus (get_cell (self, first)->text);
 }

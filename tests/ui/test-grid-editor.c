@@ -263,7 +263,7 @@ focus_in_grid (NbGridEditor *editor)
 }
 
 /* Tab, Shift+Tab, arrows and Enter move as in a spreadsheet; Tab skips
- * computed totals. */
+ * computed totals; both Tabs leave the table from its ends. */
 static void
 test_navigation (void)
 {
@@ -272,6 +272,11 @@ test_navigation (void)
    * the computed total after it. */
   focus ("requests.carried_next.other");
   nb_ui_test_key (GDK_KEY_Tab, 0);
+  nb_ui_test_spin (50);
+  g_assert_false (focus_in_grid (grid ("requests")));
+  /* Shift+Tab before the first one leaves it too, backwards. */
+  focus ("requests.new.natural");
+  nb_ui_test_key (GDK_KEY_Tab, GDK_SHIFT_MASK);
   nb_ui_test_spin (50);
   g_assert_false (focus_in_grid (grid ("requests")));
 
