@@ -7,7 +7,8 @@
 #include "nb-rules.h"
 
 /* Cell assignments: "id=value", "id=" for blank. Applied with auto totals
- * off, on top of a report whose every cell is 0 (which checks clean). */
+ * off, on top of a report whose every cell is 0 and whose agency and year
+ * are filled in (which checks clean). */
 typedef struct
 {
   const char *name;
@@ -72,6 +73,8 @@ make_report (NbTemplate         *t,
 {
   NbReport *r = nb_report_new (t);
 
+  nb_report_set_meta (r, NB_META_AGENCY, "东胜区统计局");
+  nb_report_set_meta (r, NB_META_YEAR, "2023");
   nb_report_set_auto_totals (r, FALSE);
   for (guint i = 0; i < nb_template_get_n_cells (t); i++)
     {
@@ -265,6 +268,54 @@ test_r5 (void)
   g_assert_true (seen_fraction);
 }
 
+/* M1, M2: the title needs the agency and a year; they are 基本信息's
+ * (no section) and name the field, in both forms. */
+static void
+test_meta (void)
+{
+  const char *forms[] = { "gov-disclosure-2021", "gov-disclosure-2019" };
+  const struct {
+    const char *agency, *year;
+    const char *rule, *field, *quote;
+  } meta_cases[] = {
+    { "东胜区统计局", "2023", NULL, NULL, NULL },
+    { "", "2023", "M1", "meta.agency", "单位名称未填写" },
+    { "  ", "2023", "M1", "meta.agency", "单位名称未填写" },
+    { "东胜区统计局", "", "M2", "meta.year", "年度未填写" },
+    { "东胜区统计局", "2024年", "M2", "meta.year", "“2024年”不是年份" },
+    { "东胜区统计局", "24", "M2", "meta.year", "“24”不是年份" },
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+    for (guint i = 0; i < G_N_ELEMENTS (meta_cases); i++)
+      {
+        g_autoptr(NbTemplate) t = nb_template_load (forms[f], NULL);
+        const char *none[] = { NULL };
+        g_autoptr(NbReport) r = make_report (t, none);
+        g_autoptr(GPtrArray) diags = NULL;
+        NbDiagnostic *d;
+
+        g_test_message ("%s: agency “%s”, year “%s”", forms[f], meta_cases[i].agency, meta_cases[i].year);
+        nb_report_set_meta (r, NB_META_AGENCY, meta_cases[i].agency);
+        nb_report_set_meta (r, NB_META_YEAR, meta_cases[i].year);
+        diags = nb_rules_check (r, NULL);
+        if (meta_cases[i].rule == NULL)
+          {
+            g_assert_cmpuint (diags->len, ==, 0);
+            continue;
+          }
+        g_assert_cmpuint (diags->len, ==, 1);
+        d = g_ptr_array_index (diags, 0);
+        g_assert_cmpstr (nb_diagnostic_get_rule_id (d), ==, meta_cases[i].rule);
+        g_assert_cmpint (nb_diagnostic_get_severity (d), ==, NB_SEVERITY_WARNING);
+        g_assert_null (nb_diagnostic_get_section_id (d));
+        g_assert_cmpstr (nb_diagnostic_get_cells (d)[0], ==, meta_cases[i].field);
+        g_assert_null (nb_diagnostic_get_cells (d)[1]);
+        g_assert_nonnull (strstr (nb_diagnostic_get_message (d), meta_cases[i].quote));
+        g_assert_null (strchr (nb_diagnostic_get_message (d), '{'));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,5 +325,6 @@ main (int   argc,
   g_test_add_func ("/rules/messages", test_messages);
   g_test_add_func ("/rules/live", test_live);
   g_test_add_func ("/rules/r5", test_r5);
+  g_test_add_func ("/rules/meta", test_meta);
   return g_test_run ();
 }

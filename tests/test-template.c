@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "nb-template.h"
 
 /* Transcribed from FORMAT.md: the cell ids are part of the file format. */
@@ -249,42 +251,86 @@ test_2019 (void)
   g_assert_cmpint (nb_template_lookup_cell (t, "requests.result.other.no_fee.total"), ==, -1);
 }
 
+/* The members every template has, then its sections, tables and rules. */
+#define HEAD \
+  "{\"format\": \"nianbao-template\", \"version\": 1, \"id\": \"x\", \"name\": \"x\", \"report_title\": \"x\"," \
+  " \"meta_labels\": {\"agency\": \"a\", \"year\": \"y\", \"phone\": \"p\", \"address\": \"d\"," \
+  " \"postcode\": \"c\", \"signer\": \"s\", \"date\": \"t\"}, \"draft_mark\": \"d\","
+#define TABLE(columns) \
+  " \"sections\": [{\"id\": \"s\", \"kind\": \"table\", \"table\": \"t\"}]," \
+  " \"tables\": [{\"id\": \"t\", \"blocks\": [{\"columns\": [" columns "]," \
+  " \"rows\": [{\"id\": \"r\", \"label\": \"R\"}]}]}],"
+#define COLUMN_A "{\"id\": \"a\", \"label\": \"A\"}"
+#define COLUMNS_AB "{\"id\": \"a\", \"label\": \"A\"}, {\"id\": \"b\", \"label\": \"B\"}"
+
 static void
 test_invalid (void)
 {
-  static const char *bad[] = {
-    "",
-    "not json",
-    "[]",
-    "{\"format\": \"nianbao-template\", \"version\": 2}",
-    "{\"format\": \"nianbao-template\", \"version\": 1, \"id\": \"x\", \"name\": \"x\", \"report_title\": \"x\","
-    " \"sections\": [], \"tables\": [{\"id\": \"t\", \"blocks\": [{\"columns\": [{\"id\": \"a\", \"label\": \"A\"}],"
-    " \"rows\": [{\"id\": \"r\", \"label\": \"R\"}]}]}], \"rules\": []}",
-    "{\"format\": \"nianbao-template\", \"version\": 1, \"id\": \"x\", \"name\": \"x\", \"report_title\": \"x\","
-    " \"sections\": [{\"id\": \"s\", \"kind\": \"table\", \"table\": \"t\"}],"
-    " \"tables\": [{\"id\": \"t\", \"blocks\": [{\"columns\": [{\"id\": \"a\", \"label\": \"A\"}],"
-    " \"rows\": [{\"id\": \"r\", \"label\": \"R\"}]}]}],"
+  /* Each bad template and the place its error names (the rule's id), so
+   * that it is refused for its own flaw, not an earlier one. */
+  static const struct {
+    const char *json;
+    const char *where;
+  } bad[] = {
+    { "", NULL },
+    { "not json", NULL },
+    { "[]", NULL },
+    { "{\"format\": \"nianbao-template\", \"version\": 2}", NULL },
+    /* No meta_labels. */
+    { "{\"format\": \"nianbao-template\", \"version\": 1, \"id\": \"x\", \"name\": \"x\", \"report_title\": \"x\","
+      " \"draft_mark\": \"d\"," TABLE (COLUMN_A) " \"rules\": []}", "meta_labels" },
+    /* A section of a table that does not exist. */
+    { HEAD " \"sections\": [{\"id\": \"s\", \"kind\": \"table\", \"table\": \"nope\"}], \"tables\": [],"
+      " \"rules\": []}", "s" },
+    /* A sum over a cell that does not exist. */
+    { HEAD TABLE (COLUMN_A)
+      " \"rules\": [{\"id\": \"R1\", \"severity\": \"error\", \"kind\": \"sum\", \"table\": \"t\","
+      " \"total\": \"r.a\", \"parts\": [\"r.nope\"], \"message\": \"m\"}]}", "R1" },
+    /* Two computed totals that compute each other. */
+    { HEAD TABLE (COLUMNS_AB)
+      " \"rules\": [{\"id\": \"C1\", \"severity\": \"error\", \"kind\": \"sum\", \"table\": \"t\", \"auto\": true,"
+      " \"total\": \"r.a\", \"parts\": [\"r.b\"], \"message\": \"m\"},"
+      " {\"id\": \"C2\", \"severity\": \"error\", \"kind\": \"sum\", \"table\": \"t\", \"auto\": true,"
+      " \"total\": \"r.b\", \"parts\": [\"r.a\"], \"message\": \"m\"}]}", "t.r.a" },
+    /* A 基本信息 rule about no field, or one that does not exist. */
+    { HEAD TABLE (COLUMN_A)
+      " \"rules\": [{\"id\": \"M1\", \"severity\": \"warning\", \"kind\": \"meta\", \"message\": \"m\"}]}", "M1" },
+    { HEAD TABLE (COLUMN_A)
+      " \"rules\": [{\"id\": \"M1\", \"severity\": \"warning\", \"kind\": \"meta\", \"field\": \"mayor\","
+      " \"message\": \"m\"}]}", "M1" },
+  };
+  static const char *good[] = {
+    HEAD TABLE (COLUMN_A) " \"rules\": []}",
+    HEAD TABLE (COLUMNS_AB)
     " \"rules\": [{\"id\": \"R1\", \"severity\": \"error\", \"kind\": \"sum\", \"table\": \"t\","
-    " \"total\": \"r.a\", \"parts\": [\"r.nope\"], \"message\": \"m\"}]}",
-    "{\"format\": \"nianbao-template\", \"version\": 1, \"id\": \"x\", \"name\": \"x\", \"report_title\": \"x\","
-    " \"sections\": [{\"id\": \"s\", \"kind\": \"table\", \"table\": \"t\"}],"
-    " \"tables\": [{\"id\": \"t\", \"blocks\": [{\"columns\": [{\"id\": \"a\", \"label\": \"A\"}, {\"id\": \"b\", \"label\": \"B\"}],"
-    " \"rows\": [{\"id\": \"r\", \"label\": \"R\"}]}]}],"
-    " \"rules\": [{\"id\": \"C1\", \"severity\": \"error\", \"kind\": \"sum\", \"table\": \"t\", \"auto\": true,"
     " \"total\": \"r.a\", \"parts\": [\"r.b\"], \"message\": \"m\"},"
-    " {\"id\": \"C2\", \"severity\": \"error\", \"kind\": \"sum\", \"table\": \"t\", \"auto\": true,"
-    " \"total\": \"r.b\", \"parts\": [\"r.a\"], \"message\": \"m\"}]}",
+    " {\"id\": \"M1\", \"severity\": \"warning\", \"kind\": \"meta\", \"field\": \"agency\", \"message\": \"m\"}]}",
   };
   g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(NbTemplate) t = nb_template_new_from_data (good[i], -1, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (t);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(NbTemplate) t = NULL;
+      g_autofree char *at = NULL;
 
       g_clear_error (&error);
-      t = nb_template_new_from_data (bad[i], -1, &error);
+      t = nb_template_new_from_data (bad[i].json, -1, &error);
       g_assert_null (t);
       g_assert_error (error, NB_TEMPLATE_ERROR, NB_TEMPLATE_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      if (bad[i].where != NULL)
+        {
+          at = g_strdup_printf (" at %s", bad[i].where);
+          g_assert_nonnull (strstr (error->message, at));
+        }
     }
 
   g_clear_error (&error);

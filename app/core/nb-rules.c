@@ -355,6 +355,37 @@ eval_valid (Context      *ctx,
     }
 }
 
+/* M1, M2: the title needs the agency and the year, the signature the
+ * agency. The diagnostic has no section (it is 基本信息's) and names the
+ * field as meta.KEY. */
+static void
+eval_meta (Context      *ctx,
+           const NbRule *rule)
+{
+  const char *text = nb_report_get_meta (ctx->report, rule->meta_field);
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autofree char *reason = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  const char *extra[3];
+
+  if (*trimmed == '\0')
+    reason = g_strdup ("未填写");
+  else if (rule->meta_field == NB_META_YEAR && nb_report_get_year (ctx->report) == 0)
+    reason = g_strdup_printf ("“%s”不是年份", text);
+  else
+    return;
+
+  id = g_strconcat ("meta.", nb_report_meta_field_key (rule->meta_field), NULL);
+  g_ptr_array_add (ids, id);
+  extra[0] = "{reason}";
+  extra[1] = reason;
+  extra[2] = NULL;
+  message = format_message (rule->message, "", NULL, trimmed, extra);
+  add_diagnostic (ctx, rule, NULL, ids, NULL, *trimmed != '\0' ? trimmed : NULL, message);
+}
+
 static gboolean
 parse_quoted_number (const char *digits,
                      NbDecimal  *out)
@@ -490,6 +521,9 @@ evaluate (Context *ctx)
           break;
         case NB_RULE_VALID:
           eval_valid (ctx, rule);
+          break;
+        case NB_RULE_META:
+          eval_meta (ctx, rule);
           break;
         case NB_RULE_PROSE:
           if (ctx->prose != NULL)

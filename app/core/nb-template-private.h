@@ -15,6 +15,7 @@ typedef enum
   NB_RULE_BLANK,     /* no blank cells (R6), one instance per row */
   NB_RULE_PROSE,     /* numbers quoted in prose match the tables (TX) */
   NB_RULE_UNUSUAL,   /* any of left > 0 while all of right = 0 (S1) */
+  NB_RULE_META,      /* a 基本信息 field the title or signature needs (M1, M2) */
 } NbRuleKind;
 
 typedef struct
@@ -49,6 +50,7 @@ typedef struct
   NbProsePattern  *patterns;
   guint            n_patterns;
   char           **sections;
+  NbMetaField      meta_field;  /* NB_RULE_META */
 } NbRule;
 
 guint          _nb_template_get_n_rules     (NbTemplate *self);

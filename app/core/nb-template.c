@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "nb-report.h"
 #include "nb-template-private.h"
 #include "nb-templates-resources.h"
 
@@ -1016,10 +1017,30 @@ compile_instance (NbTemplate     *self,
     case NB_RULE_VALID:
     case NB_RULE_BLANK:
     case NB_RULE_PROSE:
+    case NB_RULE_META:
     default:
       g_assert_not_reached ();
     }
   return FALSE;
+}
+
+/* "field": the 基本信息 key the rule asks for (agency, year, …). */
+static gboolean
+compile_meta (NbRule      *rule,
+              JsonObject  *obj,
+              GError     **error)
+{
+  const char *field = get_string (obj, "field", TRUE, rule->id, error);
+
+  if (field == NULL)
+    return FALSE;
+  for (NbMetaField f = 0; f < NB_META_N_FIELDS; f++)
+    if (g_str_equal (field, nb_report_meta_field_key (f)))
+      {
+        rule->meta_field = f;
+        return TRUE;
+      }
+  return invalid (error, rule->id, _("unknown field"));
 }
 
 static gboolean
@@ -1162,6 +1183,8 @@ parse_rule (NbTemplate  *self,
     rule->kind = NB_RULE_PROSE;
   else if (g_str_equal (kind, "unusual"))
     rule->kind = NB_RULE_UNUSUAL;
+  else if (g_str_equal (kind, "meta"))
+    rule->kind = NB_RULE_META;
   else
     return invalid (error, id, _("unknown rule kind"));
 
@@ -1182,6 +1205,8 @@ parse_rule (NbTemplate  *self,
       return compile_blank (self, rule);
     case NB_RULE_PROSE:
       return compile_prose (self, rule, obj, error);
+    case NB_RULE_META:
+      return compile_meta (rule, obj, error);
     case NB_RULE_SUM:
     case NB_RULE_BALANCE:
     case NB_RULE_LE:

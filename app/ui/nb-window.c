@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "nb-grid-editor.h"
@@ -703,6 +705,12 @@ nb_window_activate_diagnostic (NbWindow     *self,
   if (NB_IS_GRID_EDITOR (page) && cell >= 0 &&
       nb_grid_editor_focus_cell (NB_GRID_EDITOR (page), (guint) cell))
     return;
+  /* A 基本信息 field (M1, M2) is named meta.KEY. */
+  if (NB_IS_META_PAGE (page) && cells != NULL && cells[0] != NULL && g_str_has_prefix (cells[0], "meta."))
+    for (NbMetaField f = 0; f < NB_META_N_FIELDS; f++)
+      if (g_str_equal (cells[0] + strlen ("meta."), nb_report_meta_field_key (f)) &&
+          gtk_widget_grab_focus (nb_meta_page_get_field_row (NB_META_PAGE (page), f)))
+        return;
   gtk_widget_grab_focus (page);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "nb-meta-page.h"
+#include "nb-section-row.h"
 #include "nb-ui-test.h"
 #include "nb-window-private.h"
 
@@ -234,6 +235,53 @@ test_form_menu (void)
   nb_ui_test_close_window (window);
 }
 
+static void
+meta_counts (NbWindow *window,
+             guint    *errors,
+             guint    *warnings)
+{
+  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (window->sidebar));
+
+  g_assert_cmpstr (nb_section_row_get_page_id (NB_SECTION_ROW (first)), ==, "meta");
+  nb_section_row_get_counts (NB_SECTION_ROW (first), errors, warnings);
+}
+
+/* Without an agency (M1) the report has no title nor signature: a warning
+ * counted on 基本信息; activating it goes to the agency's row. */
+static void
+test_required_fields (void)
+{
+  NbWindow *window = open_sample ();
+  NbReport *report = nb_window_get_report (window);
+  GtkWidget *problem;
+  guint errors = 0, warnings = 0;
+
+  meta_counts (window, &errors, &warnings);
+  g_assert_cmpuint (warnings, ==, 0);
+
+  gtk_widget_grab_focus (row (window, NB_META_AGENCY));
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_key (GDK_KEY_Delete, 0);
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_AGENCY), ==, "");
+  meta_counts (window, &errors, &warnings);
+  g_assert_cmpuint (errors, ==, 0);
+  g_assert_cmpuint (warnings, ==, 1);
+
+  nb_window_show_page (window, "requests");
+  nb_ui_test_wait_drawn (GTK_WIDGET (window));
+  problem = nb_ui_test_find_problem_row (window, "M1", "meta.agency");
+  g_assert_nonnull (problem);
+  nb_ui_test_click (problem);
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "meta");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), row (window, NB_META_AGENCY)));
+
+  nb_ui_test_type ("东胜区统计局");
+  g_assert_null (nb_ui_test_find_problem_row (window, "M1", NULL));
+  meta_counts (window, &errors, &warnings);
+  g_assert_cmpuint (warnings, ==, 0);
+  nb_ui_test_close_window (window);
+}
+
 static gboolean
 has_toplevel_of_type (gpointer data)
 {
@@ -418,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/ui/meta/plain-borders", test_plain_borders);
   g_test_add_func ("/ui/meta/fonts", test_fonts);
   g_test_add_func ("/ui/meta/form-menu", test_form_menu);
+  g_test_add_func ("/ui/meta/required-fields", test_required_fields);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_window);
   g_test_add_func ("/ui/window/panel-and-pages", test_panel_and_pages);
 
