@@ -17,4 +17,7 @@ void  _nb_layout_draw_page_tagged  (NbLayout  *self,
 cairo_surface_t *_nb_layout_render_svg (GBytes  *bytes,
                                         GError **error);
 
+/* For the tests: how many table cells are drawn shorter than their text. */
+guint _nb_layout_count_clipped_cells (NbLayout *self);
+
 G_END_DECLS

@@ -1078,34 +1078,49 @@ table_header_group (TableBlock *t,
   return h;
 }
 
-/* Height of row @r and the rows that must stay with it: a label merged
- * down over several rows starts with at least three of them (or all), so
- * no page ends with “三、” alone in a sliver of its cell. */
+/* Whether the table may break before row @k: not within the first three
+ * rows of a label merged down over several (no page ends with “三、” alone
+ * in a sliver of its cell), and not where either part of a merged label
+ * would be shorter than its text, which is drawn again on the next page. */
+static gboolean
+table_may_break_before (TableBlock *t,
+                        guint       k)
+{
+  const NbTemplateTable *table = t->table;
+
+  for (guint i = 0; i < table->n_grid_cells; i++)
+    {
+      const NbTemplateGridCell *g = &table->grid_cells[i];
+      double need = t->cells[i] != NULL ? t->cell_h[i] + 2 * CELL_VPAD : 0;
+      double above = 0, below = 0;
+
+      if (g->row_span < 2 || k <= g->row || k >= g->row + g->row_span)
+        continue;
+      if (k - g->row < 3)
+        return FALSE;
+      for (guint r = g->row; r < k; r++)
+        above += t->row_h[r];
+      for (guint r = k; r < g->row + g->row_span; r++)
+        below += t->row_h[r];
+      if (above + EPS < need || below + EPS < need)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Height of row @r and the rows that must stay with it on its page: up to
+ * the next row the table may break before. */
 static double
 table_keep_group (TableBlock *t,
                   guint       r)
 {
   const NbTemplateTable *table = t->table;
   guint end = r + 1;
-  gboolean grown = TRUE;
   double h = 0;
 
-  while (grown)
-    {
-      grown = FALSE;
-      for (guint i = 0; i < table->n_grid_cells; i++)
-        {
-          const NbTemplateGridCell *g = &table->grid_cells[i];
-          guint keep = g->row + MIN (g->row_span, 3);
-
-          if (g->row >= r && g->row < end && g->row_span > 1 && keep > end)
-            {
-              end = keep;
-              grown = TRUE;
-            }
-        }
-    }
-  for (guint k = r; k < end && k < table->n_rows; k++)
+  while (end < table->n_rows && !table_may_break_before (t, end))
+    end++;
+  for (guint k = r; k < end; k++)
     h += t->row_h[k];
   return h;
 }
@@ -1816,6 +1831,46 @@ draw_table_rows (NbLayout   *self,
         }
       tag_end (cr, tagged, "TR");
     }
+}
+
+/* Cells whose text is taller than the part of them on a page: a merged
+ * label cut by a page break too close to one of its ends. */
+guint
+_nb_layout_count_clipped_cells (NbLayout *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (NB_IS_LAYOUT (self), 0);
+
+  for (guint p = 0; p < self->pages->len; p++)
+    {
+      Page *page = g_ptr_array_index (self->pages, p);
+
+      for (guint o = 0; o < page->ops->len; o++)
+        {
+          Op *op = &g_array_index (page->ops, Op, o);
+          const NbTemplateTable *table;
+
+          if (op->kind != OP_TABLE)
+            continue;
+          table = op->table->table;
+          for (guint i = 0; i < table->n_grid_cells; i++)
+            {
+              const NbTemplateGridCell *g = &table->grid_cells[i];
+              guint first = MAX (g->row, op->r0);
+              guint last = MIN (g->row + g->row_span, op->r1);
+              double h = 0;
+
+              if (first >= last || op->table->cells[i] == NULL)
+                continue;
+              for (guint k = first; k < last; k++)
+                h += op->table->row_h[k];
+              if (h + EPS < op->table->cell_h[i] + CELL_VPAD)
+                n++;
+            }
+        }
+    }
+  return n;
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "nb-fonts.h"
 #include "nb-layout.h"
+#include "nb-layout-private.h"
 #include "nb-pdf.h"
 #include "nb-storage.h"
 
@@ -691,6 +692,40 @@ test_signature_never_alone (void)
 /* When the last lines go over with the signature and they are the text
  * under a heading (六、其他需要报告的事项), the heading goes with them: never
  * alone at the foot of a page. */
+/* Wherever a page break falls in a table, a label merged down its rows
+ * keeps room for its text on both pages (三's 本年度办理结果 and 不予公开,
+ * …): the overview grows line by line, so that 二 and 三 start lower and
+ * lower on their pages. */
+static void
+test_merged_labels_whole (void)
+{
+  g_autoptr(NbReport) report = load_sample ();
+  g_autofree char *overview = nb_report_get_section_text (report, "overview");
+  guint clipped = 0, broken = 0;
+
+  for (guint extra = 0; extra < 48; extra++)
+    {
+      g_autoptr(GString) text = g_string_new (overview);
+      g_autoptr(NbLayout) layout = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n;
+
+      for (guint i = 0; i < extra; i++)
+        g_string_append (text, "\n测");
+      nb_report_set_section_text (report, "overview", text->str);
+      layout = nb_layout_new (report, NULL);
+      g_assert_true (nb_layout_paginate (layout, NB_LAYOUT_A4_WIDTH, NB_LAYOUT_A4_HEIGHT, &error));
+      g_assert_no_error (error);
+      n = _nb_layout_count_clipped_cells (layout);
+      if (n > 0)
+        g_test_message ("%u more lines: %u cells clipped", extra, n);
+      clipped += n;
+      broken += nb_layout_get_n_pages (layout) > 6;
+    }
+  g_assert_cmpuint (broken, >, 0);
+  g_assert_cmpuint (clipped, ==, 0);
+}
+
 static void
 test_heading_not_orphaned (void)
 {
@@ -1005,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/pdf/fonts/preference", test_fonts_preference);
   g_test_add_func ("/pdf/layout/signature-never-alone", test_signature_never_alone);
   g_test_add_func ("/pdf/layout/heading-not-orphaned", test_heading_not_orphaned);
+  g_test_add_func ("/pdf/layout/merged-labels-whole", test_merged_labels_whole);
   g_test_add_func ("/pdf/layout/wide-numbers", test_wide_numbers);
   g_test_add_func ("/pdf/cli/sample", test_cli_sample);
   g_test_add_func ("/pdf/cli/numbers", test_cli_numbers);
