@@ -124,7 +124,10 @@ static const struct {
   const char *mentions;
 } bad_files[] = {
   { "empty", "", NB_STORAGE_ERROR_NOT_JSON, NULL },
-  { "not json", "hello", NB_STORAGE_ERROR_NOT_JSON, NULL },
+  { "not json", "hello", NB_STORAGE_ERROR_NOT_NIANBAO, "not a Nianbao report" },
+  { "published text", "东胜区统计局2023年政府信息公开工作年度报告\n联系电话：0477-8380626", NB_STORAGE_ERROR_NOT_NIANBAO,
+    "--import-text" },
+  { "web page", "<!DOCTYPE html><html><body>报告</body></html>", NB_STORAGE_ERROR_NOT_NIANBAO, "not a Nianbao report" },
   { "truncated", "{\"format\": \"nianbao\", \"version\": 1, \"cells\": {\"requests.new.natural\": 1", NB_STORAGE_ERROR_NOT_JSON, NULL },
   { "nul bytes", "{\"format\"\0: 1}", NB_STORAGE_ERROR_NOT_JSON, NULL },
   { "invalid utf-8", "{\"format\": \"\xff\xfe\"}", NB_STORAGE_ERROR_NOT_JSON, NULL },

@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "nb-aggregate.h"
 #include "nb-cli-private.h"
+#include "nb-export.h"
 #include "nb-storage.h"
 #include "nb-xlsx.h"
 
@@ -102,6 +102,8 @@ nb_cli_aggregate (NbCliOptions *o)
   g_autoptr(GListStore) inputs = g_list_store_new (G_TYPE_FILE);
   g_autoptr(GError) error = NULL;
   g_autofree char *out_name = g_file_get_parse_name (out);
+  g_autofree char *xlsx_path = NULL;
+  g_autofree char *xlsx_temp = NULL;
   guint n_sources;
 
   if (o->remaining == NULL || o->remaining[0] == NULL)
@@ -131,6 +133,19 @@ nb_cli_aggregate (NbCliOptions *o)
     {
       g_printerr ("%s\n", error->message);
       return NB_CLI_EXIT_UNREADABLE;
+    }
+  if (o->export_xlsx != NULL)
+    {
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+      g_ptr_array_add (all, o->aggregate);
+      for (guint i = 0; o->remaining[i] != NULL; i++)
+        g_ptr_array_add (all, o->remaining[i]);
+      if (o->expected_agencies != NULL)
+        g_ptr_array_add (all, o->expected_agencies);
+      g_ptr_array_add (all, NULL);
+      if ((xlsx_path = nb_cli_output_path (o->export_xlsx, FALSE, (const char * const *) all->pdata)) == NULL)
+        return NB_CLI_EXIT_UNREADABLE;
     }
 
   if (o->expected_agencies != NULL)
@@ -164,23 +179,30 @@ nb_cli_aggregate (NbCliOptions *o)
       return NB_CLI_EXIT_UNREADABLE;
     }
   /* --export-xlsx beside --aggregate: the bureau's workbook, with 明细.
-   * Written first and taken back if the report cannot be saved, so that
-   * exit status 2 always means nothing was written. */
-  if (o->export_xlsx != NULL)
+   * Written beside its place first and put there only once the report is
+   * saved, so that exit status 2 always means nothing was written (and an
+   * older workbook there is kept). */
+  if (xlsx_path != NULL)
     {
       NbXlsxOptions options = { NULL, aggregate };
 
-      if (!nb_xlsx_export (nb_aggregate_get_result (aggregate), NULL, o->export_xlsx, &options, &error))
+      if ((xlsx_temp = nb_export_begin (xlsx_path, &error)) == NULL ||
+          !nb_xlsx_export (nb_aggregate_get_result (aggregate), NULL, xlsx_temp, &options, &error))
         {
           g_printerr ("%s\n", error->message);
+          nb_export_abort (xlsx_temp);
           return NB_CLI_EXIT_UNREADABLE;
         }
     }
   if (!nb_storage_save_file (nb_aggregate_get_result (aggregate), out, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
-      if (o->export_xlsx != NULL)
-        g_unlink (o->export_xlsx);
+      nb_export_abort (xlsx_temp);
+      return NB_CLI_EXIT_UNREADABLE;
+    }
+  if (xlsx_temp != NULL && !nb_export_commit (xlsx_temp, xlsx_path, &error))
+    {
+      g_printerr (_("%s was written, but not the workbook: %s\n"), out_name, error->message);
       return NB_CLI_EXIT_UNREADABLE;
     }
 

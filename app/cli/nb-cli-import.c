@@ -53,6 +53,7 @@ nb_cli_import (NbCliOptions *o)
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) output = NULL;
+  g_autofree char *out = NULL;
 
   g_return_val_if_fail (o != NULL && o->import_text != NULL, NB_CLI_EXIT_UNREADABLE);
 
@@ -67,6 +68,12 @@ nb_cli_import (NbCliOptions *o)
       return NB_CLI_EXIT_UNREADABLE;
     }
 
+  {
+    const char *inputs[] = { g_str_equal (o->import_text, "-") ? NULL : o->import_text, NULL };
+
+    if ((out = nb_cli_output_path (o->output, TRUE, inputs)) == NULL)
+      return NB_CLI_EXIT_UNREADABLE;
+  }
   if (g_str_equal (o->import_text, "-"))
     report = import_stdin (&notes, &error);
   else
@@ -92,7 +99,7 @@ nb_cli_import (NbCliOptions *o)
       g_print ("%s\n", line);
     }
 
-  output = g_file_new_for_commandline_arg (o->output);
+  output = g_file_new_for_commandline_arg (out);
   if (!nb_storage_save_file (report, output, NULL, &error))
     {
       g_printerr ("%s\n", error->message);

@@ -33,6 +33,7 @@ nb_cli_export_pdf (NbCliOptions *o)
   g_autoptr(NbPdf) pdf = NULL;
   g_autoptr(GDateTime) date = creation_date ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
   NbLayoutOptions options;
 
   if (o->remaining == NULL || g_strv_length (o->remaining) != 1)
@@ -41,6 +42,8 @@ nb_cli_export_pdf (NbCliOptions *o)
       return NB_CLI_EXIT_UNREADABLE;
     }
 
+  if ((out = nb_cli_output_path (o->export_pdf, FALSE, (const char * const *) o->remaining)) == NULL)
+    return NB_CLI_EXIT_UNREADABLE;
   file = g_file_new_for_commandline_arg (o->remaining[0]);
   if ((report = nb_storage_load_file (file, NULL, &error)) == NULL)
     {
@@ -53,7 +56,7 @@ nb_cli_export_pdf (NbCliOptions *o)
   options.creation_date = date;
   layout = nb_layout_new (report, &options);
   pdf = nb_pdf_new (layout);
-  if (!nb_pdf_write (pdf, o->export_pdf, NULL, &error))
+  if (!nb_pdf_write (pdf, out, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
       return NB_CLI_EXIT_UNREADABLE;

@@ -28,6 +28,10 @@ typedef struct
   char     **remaining;
 } NbCliOptions;
 
+char *nb_cli_output_path (const char         *arg,
+                          gboolean            is_report,
+                          const char * const *inputs);
+
 int nb_cli_export_xlsx (NbCliOptions *o);
 int nb_cli_export_pdf (NbCliOptions *o);
 int nb_cli_aggregate (NbCliOptions *o);

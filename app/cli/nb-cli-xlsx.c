@@ -34,6 +34,7 @@ nb_cli_export_xlsx (NbCliOptions *o)
   g_autoptr(NbReport) previous = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
   guint n_errors = 0;
 
   g_return_val_if_fail (o != NULL && o->export_xlsx != NULL, NB_CLI_EXIT_UNREADABLE);
@@ -43,12 +44,18 @@ nb_cli_export_xlsx (NbCliOptions *o)
       g_printerr (_("--export-xlsx needs exactly one report file\n"));
       return NB_CLI_EXIT_UNREADABLE;
     }
+  {
+    const char *inputs[] = { o->remaining[0], o->previous, NULL };
+
+    if ((out = nb_cli_output_path (o->export_xlsx, FALSE, inputs)) == NULL)
+      return NB_CLI_EXIT_UNREADABLE;
+  }
   if ((report = load_report (o->remaining[0])) == NULL)
     return NB_CLI_EXIT_UNREADABLE;
   if (o->previous != NULL && (previous = load_report (o->previous)) == NULL)
     return NB_CLI_EXIT_UNREADABLE;
 
-  if (!nb_xlsx_export (report, previous, o->export_xlsx, NULL, &error))
+  if (!nb_xlsx_export (report, previous, out, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
       return NB_CLI_EXIT_UNREADABLE;
@@ -60,7 +67,7 @@ nb_cli_export_xlsx (NbCliOptions *o)
       n_errors++;
   if (n_errors > 0)
     {
-      g_autofree char *display = g_filename_display_name (o->export_xlsx);
+      g_autofree char *display = g_filename_display_name (out);
       g_printerr (ngettext ("%s written; the report has %u error (see its 校验 sheet)\n",
                             "%s written; the report has %u errors (see its 校验 sheet)\n",
                             n_errors),

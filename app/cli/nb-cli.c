@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "nb-cli.h"
 #include "nb-cli-private.h"
@@ -36,6 +38,86 @@ options_clear (Options *o)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static gboolean
+same_file (GFile    *a,
+           GFile    *b,
+           GStatBuf *b_stat)
+{
+  g_autofree char *path = g_file_get_path (a);
+  GStatBuf st;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+  /* Another name for it: a symbolic or hard link, ./x and x. */
+  return b_stat != NULL && path != NULL && g_stat (path, &st) == 0 &&
+         st.st_dev == b_stat->st_dev && st.st_ino == b_stat->st_ino;
+}
+
+/**
+ * nb_cli_output_path:
+ * @arg: the command's OUT argument (a path or a file: URI)
+ * @is_report: whether OUT is a report file (--output, --aggregate); when
+ *   not, a report already there is refused
+ * @inputs: (nullable): the files the command reads
+ *
+ * Exports replace their OUT atomically, so OUT must not be one of the
+ * command's inputs nor, for a PDF or a workbook, a report: a shell pattern
+ * (`--export-pdf *.nianbao`) puts the first report in OUT's place.
+ *
+ * Returns: (transfer full) (nullable): the local path to write, or %NULL
+ *   once the reason is printed
+ */
+char *
+nb_cli_output_path (const char         *arg,
+                    gboolean            is_report,
+                    const char * const *inputs)
+{
+  g_autoptr(GFile) out = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  GStatBuf st;
+  gboolean exists;
+
+  if (arg == NULL || *arg == '\0')
+    {
+      g_printerr (_("No output file was given; nothing was written\n"));
+      return NULL;
+    }
+  out = g_file_new_for_commandline_arg (arg);
+  name = g_file_get_parse_name (out);
+  if ((path = g_file_get_path (out)) == NULL)
+    {
+      g_printerr (_("%s: only a file on this computer can be written; nothing was written\n"), name);
+      return NULL;
+    }
+  exists = g_stat (path, &st) == 0;
+  for (guint i = 0; inputs != NULL && inputs[i] != NULL; i++)
+    {
+      g_autoptr(GFile) input = g_file_new_for_commandline_arg (inputs[i]);
+
+      if (same_file (input, out, exists ? &st : NULL))
+        {
+          g_printerr (_("%s is both the output and an input; nothing was written\n"), name);
+          return NULL;
+        }
+    }
+  if (exists && !is_report && S_ISREG (st.st_mode))
+    {
+      g_autofree char *lower = g_utf8_strdown (path, -1);
+      g_autoptr(NbReport) report = NULL;
+
+      if (!g_str_has_suffix (lower, ".nianbao"))
+        report = nb_storage_load_file (out, NULL, NULL);
+      if (g_str_has_suffix (lower, ".nianbao") || report != NULL)
+        {
+          g_printerr (_("%s is a Nianbao report, so it was not overwritten; give the output file a name of its own\n"),
+                      name);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&path);
+}
 
 static NbReport *
 load_or_complain (const char *path)
@@ -68,7 +150,7 @@ run_check (Options *o)
     return EXIT_UNREADABLE;
   /* As the window says when last year's report is chosen: the cross-year
    * rules then compare figures of unrelated years. */
-  if (previous != NULL && nb_report_get_year (report) != 0 &&
+  if (previous != NULL && nb_report_get_year (report) != 0 && nb_report_get_year (previous) != 0 &&
       nb_report_get_year (previous) + 1 != nb_report_get_year (report))
     {
       g_autofree char *message =
@@ -88,6 +170,67 @@ run_check (Options *o)
         errors = TRUE;
     }
   return errors ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+static gboolean
+has_command (Options *o)
+{
+  return o->check || o->import_text != NULL || o->aggregate != NULL ||
+         o->export_pdf != NULL || o->export_xlsx != NULL;
+}
+
+/* One command at a time (--export-xlsx may come with --aggregate), and no
+ * option the command would ignore: either would leave out something asked
+ * for while exiting as if all was done. */
+static gboolean
+check_combination (Options *o)
+{
+  const struct {
+    gboolean    given;
+    const char *name;
+  } commands[] = {
+    { o->check, "--check" },
+    { o->import_text != NULL, "--import-text" },
+    { o->aggregate != NULL, "--aggregate" },
+    { o->export_pdf != NULL, "--export-pdf" },
+    { o->export_xlsx != NULL && o->aggregate == NULL, "--export-xlsx" },
+  };
+  const struct {
+    gboolean    given;
+    gboolean    allowed;
+    const char *name;
+    const char *with;
+  } options[] = {
+    { o->previous != NULL, o->check || (o->export_xlsx != NULL && o->aggregate == NULL),
+      "--previous", "--check or --export-xlsx" },
+    { o->final, o->export_pdf != NULL, "--final", "--export-pdf" },
+    { o->agency != NULL, o->aggregate != NULL, "--agency", "--aggregate" },
+    { o->expected_agencies != NULL, o->aggregate != NULL, "--expected-agencies", "--aggregate" },
+    { o->output != NULL, o->import_text != NULL, "--output", "--import-text" },
+  };
+  const char *first = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!commands[i].given)
+        continue;
+      if (first != NULL)
+        {
+          /* TRANSLATORS: the two commands given, e.g. --check and --export-pdf */
+          g_printerr (_("%s and %s cannot be given together: run one command at a time\n"),
+                      first, commands[i].name);
+          return FALSE;
+        }
+      first = commands[i].name;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    if (options[i].given && !options[i].allowed)
+      {
+        /* TRANSLATORS: an option and the command(s) it belongs to */
+        g_printerr (_("%s only goes with %s\n"), options[i].name, options[i].with);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 int
@@ -141,6 +284,16 @@ nb_cli_main (int              argc,
   {
     char **parse_args = g_memdup2 (args, sizeof (char *) * (argc + 1));
     gboolean ok = g_option_context_parse (context, &n_args, &parse_args, &error);
+
+    /* Unknown options stay for GTK's window; beside a command they are
+     * mistakes (a misspelt --expected-agencies would check nothing). */
+    for (int i = 1; ok && i < n_args && has_command (&o); i++)
+      if (parse_args[i][0] == '-' && parse_args[i][1] != '\0')
+        {
+          g_printerr (_("Unknown option %s\n"), parse_args[i]);
+          g_free (parse_args);
+          return EXIT_UNREADABLE;
+        }
     g_free (parse_args);
     if (!ok)
       {
@@ -148,6 +301,8 @@ nb_cli_main (int              argc,
         return EXIT_UNREADABLE;
       }
   }
+  if (!check_combination (&o))
+    return EXIT_UNREADABLE;
 
   if (o.import_text)
     return nb_cli_import (&o);

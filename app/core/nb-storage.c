@@ -22,7 +22,6 @@
 #define MAX_NESTING 32
 /* A report has a few hundred cells and paragraphs. */
 #define MAX_VALUES 100000
-#define MAX_SEAL_SIZE (8 * 1024 * 1024)
 
 G_DEFINE_QUARK (nb-storage-error-quark, nb_storage_error)
 
@@ -399,7 +398,7 @@ load_meta (NbReport   *report,
             return fail (error, NB_STORAGE_ERROR_INVALID, name, where,
                          _("the seal has no base64 “data”"));
           data = json_object_get_string_member (seal, "data");
-          if (strlen (data) > MAX_SEAL_SIZE * 4 / 3 + 4)
+          if (strlen (data) > NB_STORAGE_MAX_SEAL_SIZE * 4 / 3 + 4)
             return fail (error, NB_STORAGE_ERROR_INVALID, name, where, _("the seal image is too large"));
           bytes = g_base64_decode (data, &size);
           if (size == 0)
@@ -599,6 +598,20 @@ nb_storage_load_data (const char  *data,
             _("the file is not UTF-8 text: it is not a Nianbao report, or it is damaged"));
       return NULL;
     }
+  /* Text that cannot be JSON (a published report copied from a web page,
+   * its HTML): not a damaged report, which would start like one. */
+  {
+    gsize first = 0;
+
+    while (first < len && g_ascii_isspace (data[first]))
+      first++;
+    if (first < len && strchr ("{[\"-0123456789tfn", data[first]) == NULL)
+      {
+        fail (error, NB_STORAGE_ERROR_NOT_NIANBAO, name, NULL,
+              _("it is not a Nianbao report (a report file starts with “{”); a published report’s text or web page is read with Import (nianbao --import-text)"));
+        return NULL;
+      }
+  }
   if (!prescan (data, len, name, error))
     return NULL;
 
@@ -949,6 +962,10 @@ set_write_error (GError     **error,
       g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
                    _("Could not save %s: it is a folder. Choose a file name."), name);
       break;
+    case ENODEV:
+      g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
+                   _("Could not save %s: it is a device or a pipe, not a file. Choose a file name."), name);
+      break;
     default:
       g_set_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE,
                    _("Could not save %s: %s"), name, g_strerror (saved_errno));
@@ -988,6 +1005,10 @@ nb_storage_temp_open (const char  *path,
     *existed = found;
   if (found && S_ISDIR (st.st_mode))
     return EISDIR;
+  /* Renaming over a device or a pipe would replace it with a plain file
+   * (as root, /dev/null itself). */
+  if (found && !S_ISREG (st.st_mode))
+    return ENODEV;
 
   dir = g_path_get_dirname (target);
   base = g_path_get_basename (target);

@@ -22,6 +22,8 @@ typedef enum
 
 #define NB_STORAGE_FORMAT_VERSION 1
 #define NB_STORAGE_MAX_FILE_SIZE (64 * 1024 * 1024)
+/* A larger seal image is refused when read, so also when chosen. */
+#define NB_STORAGE_MAX_SEAL_SIZE (8 * 1024 * 1024)
 
 GQuark     nb_storage_error_quark   (void);
 
@@ -55,7 +57,8 @@ gboolean   nb_storage_replace_contents (GFile         *file,
  * nb_storage_temp_commit () syncs it, renames it over @path's file and syncs
  * the folder. Each returns 0 or the errno that stopped it; on failure the
  * temporary file is removed and the old file is untouched. @fd (optional)
- * receives the temporary file open for writing, else it is closed. */
+ * receives the temporary file open for writing, else it is closed. A
+ * folder at @path gives EISDIR, a device or a pipe ENODEV. */
 int        nb_storage_temp_open     (const char    *path,
                                      char         **temp,
                                      int           *fd,

@@ -44,6 +44,9 @@ nb_export_set_write_error (GError    **error,
   else if (saved_errno == EISDIR)
     g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_WRITE,
                  _("Could not write %s: it is a folder"), display);
+  else if (saved_errno == ENODEV)
+    g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_WRITE,
+                 _("Could not write %s: it is a device or a pipe, not a file"), display);
   else
     g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_WRITE,
                  _("Could not write %s: %s"), display, g_strerror (saved_errno));
