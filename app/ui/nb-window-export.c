@@ -63,7 +63,7 @@ suggested_name (NbWindow   *self,
 
   if (self->file != NULL)
     {
-      g_autofree char *name = g_file_get_basename (self->file);
+      g_autofree char *name = _nb_window_display_basename (self->file);
       char *dot = strrchr (name, '.');
 
       if (dot != NULL)
@@ -96,7 +96,7 @@ exported (NbWindow     *self,
     _nb_window_show_error (self, _("Could Not Export the Report"), error);
   else
     {
-      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *name = _nb_window_display_basename (file);
       g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
 
       nb_window_show_toast (self, message);
@@ -336,7 +336,9 @@ print_done_cb (GtkPrintOperation       *operation,
   g_autoptr(GError) error = NULL;
 
   _nb_window_task_end (self);
-  if (layout_error != NULL)
+  if (self->closed)
+    ;
+  else if (layout_error != NULL)
     _nb_window_show_error (self, _("Could Not Print the Report"), layout_error);
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
@@ -344,6 +346,13 @@ print_done_cb (GtkPrintOperation       *operation,
       _nb_window_show_error (self, _("Could Not Print the Report"), error);
     }
   g_object_unref (operation);
+}
+
+static void
+unref_window (gpointer  data,
+              GClosure *closure)
+{
+  g_object_unref (data);
 }
 
 void
@@ -357,7 +366,10 @@ _nb_window_print (NbWindow *self)
   /* The layout lives as long as the operation. */
   g_object_set_data_full (G_OBJECT (operation), "nb-layout", g_object_ref (layout), g_object_unref);
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
+  /* Not cut when the window closes: a job still spooling must release the
+   * application and the operation all the same. */
+  g_signal_connect_data (operation, "done", G_CALLBACK (print_done_cb), g_object_ref (self),
+                         unref_window, 0);
 
   _nb_window_task_begin (self);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,

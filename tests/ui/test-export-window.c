@@ -44,6 +44,77 @@ not_busy (gpointer data)
   return !NB_WINDOW (data)->busy;
 }
 
+static GtkPrintOperation *done_operation;
+static gboolean done_seen;
+
+static gboolean
+done_hook (GSignalInvocationHint *hint,
+           guint                  n_values,
+           const GValue          *values,
+           gpointer               data)
+{
+  done_seen = TRUE;
+  done_operation = g_value_get_object (&values[0]);
+  g_object_add_weak_pointer (G_OBJECT (done_operation), (gpointer *) &done_operation);
+  return FALSE;
+}
+
+static GtkWidget *
+find_print_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_DIALOG (w) && gtk_widget_get_mapped (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static gboolean
+print_dialog_shown (gpointer data)
+{
+  return find_print_dialog () != NULL;
+}
+
+static gboolean
+operation_done (gpointer data)
+{
+  return done_seen;
+}
+
+static gboolean
+operation_gone (gpointer data)
+{
+  return done_operation == NULL;
+}
+
+/* The window closed while its print job runs (the clerk presses Print and
+ * closes): when the job ends, the operation is still finished off and the
+ * window let go, instead of holding the application for ever. */
+static void
+test_print_close_window (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("print-close.nianbao");
+  NbWindow *window = nb_ui_test_open_window (path);
+  GtkWidget *dialog;
+
+  /* Once: the hook returns FALSE. */
+  g_signal_add_emission_hook (g_signal_lookup ("done", GTK_TYPE_PRINT_OPERATION), 0, done_hook, NULL, NULL);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL);
+  g_assert_true (nb_ui_test_wait (print_dialog_shown, NULL, 20000));
+  dialog = find_print_dialog ();
+  nb_ui_test_close_window (window);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_assert_true (nb_ui_test_wait (operation_done, NULL, 5000));
+  g_assert_true (nb_ui_test_wait (operation_gone, NULL, 5000));
+  g_assert_null (window);
+}
+
 static void
 test_print_operation (void)
 {
@@ -196,6 +267,7 @@ main (int   argc,
   nb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/export/print-operation", test_print_operation);
+  g_test_add_func ("/ui/export/print-close-window", test_print_close_window);
   g_test_add_func ("/ui/export/files", test_export_files);
   g_test_add_func ("/ui/export/not-local", test_export_not_local);
   g_test_add_func ("/ui/export/preview", test_preview);
