@@ -9,6 +9,7 @@
 
 #include "nb-cell-input.h"
 #include "nb-meta-page.h"
+#include "nb-storage.h"
 
 /**
  * NbMetaPage:
@@ -132,9 +133,9 @@ looks_like_svg (GBytes *bytes)
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = g_strndup (data, MIN (size, 4096));
 
-  return g_utf8_validate (head, -1, NULL) && strstr (head, "<svg") != NULL;
+  /* Not a UTF-8 check of the first 4 KiB: the cut may split a character. */
+  return size > 0 && g_strstr_len (data, MIN (size, 4096), "<svg") != NULL;
 }
 
 static void
@@ -308,6 +309,18 @@ seal_loaded_cb (GObject      *object,
       show_message (self, _("The seal must be a PNG or SVG image"));
       return;
     }
+  /* Saved, a larger one could not be opened again. */
+  if (g_bytes_get_size (bytes) > NB_STORAGE_MAX_SEAL_SIZE)
+    {
+      g_autofree char *size = g_format_size (g_bytes_get_size (bytes));
+      g_autofree char *limit = g_format_size (NB_STORAGE_MAX_SEAL_SIZE);
+      g_autofree char *message =
+        g_strdup_printf (_("The seal image is too large (%s): choose one of at most %s, such as a scan at a lower resolution"),
+                         size, limit);
+
+      show_message (self, message);
+      return;
+    }
   if (self->report != NULL)
     nb_report_set_seal (self->report, bytes);
 }
@@ -321,7 +334,7 @@ chooser_response_cb (NbMetaPage           *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      g_file_load_bytes_async (file, NULL, seal_loaded_cb, g_object_ref (self));
+      nb_meta_page_load_seal (self, file);
     }
   g_clear_object (&self->chooser);
 }
@@ -527,6 +540,22 @@ nb_meta_page_get_field_row (NbMetaPage  *self,
   g_return_val_if_fail (NB_IS_META_PAGE (self), NULL);
   g_return_val_if_fail (field < NB_META_N_FIELDS, NULL);
   return GTK_WIDGET (row_for_field (self, field));
+}
+
+/**
+ * nb_meta_page_load_seal:
+ *
+ * Reads @file (chosen for the seal) and makes it the report's seal, or says
+ * why not: not a PNG or SVG image, too large to be saved and read again.
+ */
+void
+nb_meta_page_load_seal (NbMetaPage *self,
+                        GFile      *file)
+{
+  g_return_if_fail (NB_IS_META_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_bytes_async (file, NULL, seal_loaded_cb, g_object_ref (self));
 }
 
 /**

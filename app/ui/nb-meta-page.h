@@ -14,6 +14,8 @@ GtkWidget *nb_meta_page_new                (NbReport    *report);
 NbReport  *nb_meta_page_get_report         (NbMetaPage  *self);
 GtkWidget *nb_meta_page_get_field_row      (NbMetaPage  *self,
                                             NbMetaField  field);
+void       nb_meta_page_load_seal          (NbMetaPage  *self,
+                                            GFile       *file);
 void       nb_meta_page_set_previous_name  (NbMetaPage  *self,
                                             const char  *name);
 

@@ -5,6 +5,7 @@
 
 #include "nb-meta-page.h"
 #include "nb-section-row.h"
+#include "nb-storage.h"
 #include "nb-ui-test.h"
 #include "nb-window-private.h"
 
@@ -283,6 +284,77 @@ test_required_fields (void)
 }
 
 static gboolean
+seal_set (gpointer data)
+{
+  return nb_report_get_seal (data) != NULL;
+}
+
+static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL) ||
+        has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+toast_says_too_large (gpointer data)
+{
+  NbWindow *window = data;
+
+  return has_label_containing (GTK_WIDGET (window->toast_overlay), "too large");
+}
+
+/* A seal image is taken when it can be saved and read again: a PNG or an
+ * SVG (also one whose 4096th byte is inside a Chinese character) of at most
+ * 8 MiB. A larger one is refused with the reason, and the report keeps
+ * none. */
+static void
+test_seal_choice (void)
+{
+  NbWindow *window = open_sample ();
+  NbReport *report = nb_window_get_report (window);
+  NbMetaPage *page = NB_META_PAGE (nb_window_get_page (window, "meta"));
+  g_autofree char *svg_path = g_build_filename (nb_ui_test_tmpdir (), "seal.svg", NULL);
+  g_autofree char *big_path = g_build_filename (nb_ui_test_tmpdir (), "big-seal.png", NULL);
+  g_autoptr(GString) svg = g_string_new ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">");
+  g_autofree char *big = NULL;
+  g_autoptr(GFile) svg_file = NULL;
+  g_autoptr(GFile) big_file = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize big_size = NB_STORAGE_MAX_SEAL_SIZE + 1;
+
+  g_assert_null (nb_report_get_seal (report));
+
+  /* Past the limit: refused, said why. */
+  big = g_malloc0 (big_size);
+  memcpy (big, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_true (g_file_set_contents (big_path, big, (gssize) big_size, &error));
+  g_assert_no_error (error);
+  big_file = g_file_new_for_path (big_path);
+  nb_meta_page_load_seal (page, big_file);
+  g_assert_true (nb_ui_test_wait (toast_says_too_large, window, 5000));
+  g_assert_null (nb_report_get_seal (report));
+
+  /* An SVG whose first 4096 bytes end inside a character. */
+  while (svg->len < 4095)
+    g_string_append (svg, "<!-- x -->");
+  g_string_truncate (svg, 4095);
+  g_string_append (svg, "<!-- 东胜区统计局 --><circle cx=\"50\" cy=\"50\" r=\"40\" fill=\"red\"/></svg>");
+  g_assert_true (g_file_set_contents (svg_path, svg->str, (gssize) svg->len, &error));
+  g_assert_no_error (error);
+  svg_file = g_file_new_for_path (svg_path);
+  nb_meta_page_load_seal (page, svg_file);
+  g_assert_true (nb_ui_test_wait (seal_set, report, 5000));
+  nb_ui_test_close_window (window);
+}
+
+static gboolean
 has_toplevel_of_type (gpointer data)
 {
   GType type = GPOINTER_TO_SIZE (data);
@@ -467,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/ui/meta/fonts", test_fonts);
   g_test_add_func ("/ui/meta/form-menu", test_form_menu);
   g_test_add_func ("/ui/meta/required-fields", test_required_fields);
+  g_test_add_func ("/ui/meta/seal-choice", test_seal_choice);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_window);
   g_test_add_func ("/ui/window/panel-and-pages", test_panel_and_pages);
 
