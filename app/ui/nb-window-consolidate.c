@@ -107,7 +107,7 @@ source_row (NbAggregate *aggregate,
   GFile *file = nb_aggregate_get_source_file (aggregate, index);
   guint n_errors = nb_aggregate_get_source_n_errors (aggregate, index);
   guint n_warnings = nb_aggregate_get_source_n_warnings (aggregate, index);
-  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+  g_autofree char *name = file != NULL ? _nb_window_display_basename (file) : NULL;
   g_autofree char *problems = problems_text (n_errors, n_warnings);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label = gtk_label_new (problems);

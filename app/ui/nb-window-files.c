@@ -91,6 +91,31 @@ compare_recent (gconstpointer a,
   return g_date_time_compare (gtk_recent_info_get_modified (y), gtk_recent_info_get_modified (x));
 }
 
+/* The file's name, and its folder when another recent report has the same
+ * name. */
+static char *
+recent_label (GtkRecentInfo *info,
+              gboolean       ambiguous)
+{
+  GString *label = g_string_new (gtk_recent_info_get_display_name (info));
+
+  if (ambiguous)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      if (parent != NULL)
+        {
+          g_autofree char *folder = g_file_get_parse_name (parent);
+          /* TRANSLATORS: a recent file's name and its folder */
+          g_string_append_printf (label, _(" — %s"), folder);
+        }
+    }
+  /* In a menu an underscore marks the mnemonic: doubled, it is shown. */
+  g_string_replace (label, "_", "__", 0);
+  return g_string_free (label, FALSE);
+}
+
 void
 _nb_window_update_recent_menu (NbWindow *self)
 {
@@ -114,7 +139,15 @@ _nb_window_update_recent_menu (NbWindow *self)
   for (guint i = 0; i < reports->len && shown < 10; i++, shown++)
     {
       GtkRecentInfo *info = g_ptr_array_index (reports, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      gboolean ambiguous = FALSE;
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      for (guint j = 0; j < reports->len && j < 10 && !ambiguous; j++)
+        ambiguous = j != i && g_str_equal (gtk_recent_info_get_display_name (info),
+                                           gtk_recent_info_get_display_name (g_ptr_array_index (reports, j)));
+      label = recent_label (info, ambiguous);
+      item = g_menu_item_new (label, NULL);
 
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
       g_menu_append_item (self->recent_menu, item);
@@ -338,7 +371,7 @@ save_interactive_async (NbWindow            *self,
     {
       g_autoptr(GFile) folder = g_file_get_parent (self->file);
 
-      name = g_file_get_basename (self->file);
+      name = _nb_window_display_basename (self->file);
       if (folder != NULL)
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
     }
@@ -585,7 +618,7 @@ last_year_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  name = g_file_get_basename (file);
+  name = _nb_window_display_basename (file);
   last_year->report = _nb_window_load_last_year (contents, length, name, &last_year->notes, &error);
   if (last_year->report == NULL)
     {
@@ -694,7 +727,7 @@ contents_loaded_cb (GObject      *object,
       return;
     }
 
-  name = g_file_get_basename (file);
+  name = _nb_window_display_basename (file);
   report = nb_storage_load_data (contents, length, name, &error);
   if (report == NULL)
     {

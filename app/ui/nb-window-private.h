@@ -88,6 +88,7 @@ void      _nb_window_replace_report      (NbWindow      *self,
                                           gpointer       data);
 void      _nb_window_task_begin          (NbWindow      *self);
 void      _nb_window_task_end            (NbWindow      *self);
+char     *_nb_window_display_basename    (GFile         *file);
 void      _nb_window_show_error          (NbWindow      *self,
                                           const char    *heading,
                                           const GError  *error);

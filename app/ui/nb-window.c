@@ -99,8 +99,9 @@ _nb_window_update_title (NbWindow *self)
     {
       g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
       g_autofree char *relative = g_file_get_relative_path (home, self->file);
+      g_autofree char *shown_relative = relative != NULL ? g_filename_display_name (relative) : NULL;
 
-      subtitle = relative != NULL ? g_strconcat ("~/", relative, NULL) : g_file_get_parse_name (self->file);
+      subtitle = relative != NULL ? g_strconcat ("~/", shown_relative, NULL) : g_file_get_parse_name (self->file);
     }
   else
     subtitle = g_strdup (_("Not saved yet"));
@@ -121,6 +122,24 @@ nb_window_show_toast (NbWindow   *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * _nb_window_display_basename:
+ *
+ * Returns: (transfer full): @file's name to show, in UTF-8 whatever the
+ *   bytes of the name (a zip made on Windows leaves GBK names)
+ */
+char *
+_nb_window_display_basename (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *base = NULL;
+
+  if (path != NULL)
+    return g_filename_display_basename (path);
+  base = g_file_get_basename (file);
+  return base != NULL ? g_utf8_make_valid (base, -1) : g_file_get_parse_name (file);
 }
 
 void
@@ -227,7 +246,7 @@ ensure_page (NbWindow   *self,
 
       page = nb_meta_page_new (self->report);
       if (self->previous_file != NULL)
-        previous_name = g_file_get_basename (self->previous_file);
+        previous_name = _nb_window_display_basename (self->previous_file);
       nb_meta_page_set_previous_name (NB_META_PAGE (page), previous_name);
     }
   else if ((index = nb_template_lookup_section (template, page_id)) >= 0)
@@ -459,7 +478,7 @@ nb_window_set_previous (NbWindow *self,
 
   meta = g_hash_table_lookup (self->pages, NB_PAGE_META);
   if (self->previous_file != NULL)
-    name = g_file_get_basename (self->previous_file);
+    name = _nb_window_display_basename (self->previous_file);
   else if (previous != NULL)
     name = g_strdup (_("Chosen"));
   if (meta != NULL)

@@ -64,6 +64,82 @@ recent_lists (gpointer data)
   return FALSE;
 }
 
+static gboolean
+recent_labels_shown (gpointer data)
+{
+  NbWindow *window = data;
+  GMenuModel *menu = G_MENU_MODEL (window->recent_menu);
+  guint n = 0;
+
+  _nb_window_update_recent_menu (window);
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+          g_str_has_prefix (label, "东胜区__2023.nianbao — "))
+        n++;
+    }
+  return n == 2;
+}
+
+/* Open Recent shows an underscore in a name as it is (a menu label's
+ * underscore would mark a mnemonic), and the folder when two recent
+ * reports have the same name. */
+static void
+test_recent_labels (void)
+{
+  NbWindow *window = nb_ui_test_open_window (NULL);
+  const char *folders[] = { "recent-a", "recent-b" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *dir = g_build_filename (nb_ui_test_tmpdir (), folders[i], NULL);
+      g_autofree char *path = g_build_filename (dir, "东胜区_2023.nianbao", NULL);
+      g_autofree char *sample = nb_ui_test_sample_path ();
+      g_autofree char *contents = NULL;
+      g_autofree char *uri = NULL;
+      gsize length;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+      uri = g_filename_to_uri (path, NULL, NULL);
+      g_assert_true (gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri));
+    }
+  g_assert_true (nb_ui_test_wait (recent_labels_shown, window, 5000));
+  nb_ui_test_close_window (window);
+}
+
+/* A report whose file name is not UTF-8 (GBK, from a zip made on Windows):
+ * the window shows its name readably, with no invalid text handed to Pango
+ * (a warning, fatal in the tests). */
+static void
+test_non_utf8_name (void)
+{
+  g_autofree char *sample = nb_ui_test_sample_path ();
+  g_autofree char *path = g_build_filename (nb_ui_test_tmpdir (), "\xb6\xab\xca\xa4.nianbao", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *shown = NULL;
+  NbWindow *window;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+  window = nb_ui_test_open_window (path);
+  /* Its name also shows as last year's report in 基本信息. */
+  nb_window_set_previous (window, nb_window_get_report (window), file);
+  nb_ui_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_true (g_utf8_validate (adw_window_title_get_subtitle (window->window_title), -1, NULL));
+  shown = _nb_window_display_basename (file);
+  g_assert_true (g_utf8_validate (shown, -1, NULL));
+  g_assert_true (g_str_has_suffix (shown, ".nianbao"));
+  nb_window_show_page (window, "meta");
+  nb_ui_test_wait_drawn (GTK_WIDGET (window));
+  nb_ui_test_close_window (window);
+}
+
 static void
 test_save (void)
 {
@@ -739,6 +815,8 @@ main (int   argc,
   nb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/files/save", test_save);
+  g_test_add_func ("/ui/files/recent-labels", test_recent_labels);
+  g_test_add_func ("/ui/files/non-utf8-name", test_non_utf8_name);
   g_test_add_func ("/ui/files/close-prompt", test_close_prompt);
   g_test_add_func ("/ui/files/new-from-last-year", test_new_from_last_year);
   g_test_add_func ("/ui/files/new-from-published-report", test_new_from_published);
