@@ -91,10 +91,13 @@ nb_import_is_complete (NbReport  *report,
   for (guint i = 0; i < nb_template_get_n_cells (t); i++)
     if (nb_report_is_blank (report, i))
       return FALSE;
+  /* A cell guessed, or anything not read (a cell, or a 基本信息 field such
+   * as the year): the clerk has to look. */
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     {
       NbImportNote *note = g_ptr_array_index (notes, i);
-      if (note->kind != NB_IMPORT_NOTE_DEVIATION && note->cell_ids != NULL)
+      if (note->kind == NB_IMPORT_NOTE_NOT_READ ||
+          (note->kind != NB_IMPORT_NOTE_DEVIATION && note->cell_ids != NULL))
         return FALSE;
     }
   return TRUE;
@@ -597,11 +600,31 @@ section_end (Import *im,
 
 /* "青山区市场监督管理局2023年政府信息公开工作年度报告" → agency and year; on
  * success *@agency (freed first) may be "" when the title names none. */
+/* Full-width digits (２０２３, typed with a Chinese input method) as ASCII,
+ * for the years of the title and of the text. */
+static char *
+fold_digits (const char *text)
+{
+  GString *s = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0xFF10 && c <= 0xFF19)
+        g_string_append_c (s, (char) ('0' + (c - 0xFF10)));
+      else
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static gboolean
-parse_title (const char  *text,
+parse_title (const char  *original,
              char       **agency,
              int         *year)
 {
+  g_autofree char *text = fold_digits (original);
   g_autoptr(GRegex) lead = NULL;
   g_autoptr(GRegex) trail = NULL;
   g_autoptr(GMatchInfo) info = NULL;
@@ -847,7 +870,9 @@ guess_meta_from_text (Import *im)
   for (guint i = 0; i < im->doc->lines->len && all->len < 256 * 1024; i++)
     if (is_text (im, i))
       {
-        g_string_append (all, line_at (im, i)->text);
+        g_autofree char *folded = fold_digits (line_at (im, i)->text);
+
+        g_string_append (all, folded);
         g_string_append_c (all, '\n');
       }
 

@@ -84,8 +84,9 @@ NbReport     *nb_import_file_finish    (GAsyncResult        *result,
                                         GPtrArray          **notes,
                                         GError             **error);
 
-/* TRUE when every cell of @report was read (none blank, no NOT_READ note and
- * no GUESSED note about cells): `nianbao --import-text` then exits 0. */
+/* TRUE when every cell of @report was read (none blank, no NOT_READ note,
+ * about cells or 基本信息, and no GUESSED note about cells):
+ * `nianbao --import-text` then exits 0. */
 gboolean      nb_import_is_complete    (NbReport       *report,
                                         GPtrArray      *notes);
 

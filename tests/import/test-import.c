@@ -470,7 +470,34 @@ static const struct
   { "青山区市场监督管理局关于2021年度政府信息公开工作的年度报告\n", "青山区市场监督管理局", 2021 },
   { "青山区市场监督管理局\n2023年政府信息公开工作年度报告\n", "青山区市场监督管理局", 2023 },
   { "青山区 市场监督管理局 2023 年政府信息公开\n工作年度报告\n", "青山区市场监督管理局", 2023 },
+  /* Typed with a Chinese input method. */
+  { "青山区市场监督管理局２０２３年政府信息公开工作年度报告\n", "青山区市场监督管理局", 2023 },
+  { "２０２２年度青山区市场监督管理局政府信息公开工作年度报告\n", "青山区市场监督管理局", 2022 },
 };
+
+/* Without a title, a year the text never names is not read: the report is
+ * not complete (--import-text exits 1), though every cell was read. */
+static void
+test_year_not_read (void)
+{
+  g_autofree char *seed = read_input ("dongsheng-2023.txt", NULL);
+  g_autoptr(GRegex) years = g_regex_new ("20[0-9]{2}\\s*年", 0, 0, NULL);
+  g_autofree char *yearless = g_regex_replace (years, seed, -1, 0, "本年", 0, NULL);
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbReport) report = nb_import_text (yearless, -1, "yearless", &notes, &error);
+  gboolean noted = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (nb_report_get_year (report), ==, 0);
+  for (guint n = 0; n < notes->len; n++)
+    {
+      NbImportNote *note = g_ptr_array_index (notes, n);
+      noted = noted || (note->kind == NB_IMPORT_NOTE_NOT_READ && note->cell_ids == NULL);
+    }
+  g_assert_true (noted);
+  g_assert_false (nb_import_is_complete (report, notes));
+}
 
 static void
 test_titles (void)
@@ -903,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/import/deviations-noted", test_deviations_noted);
   g_test_add_func ("/import/tables-as-images", test_tables_as_images);
   g_test_add_func ("/import/titles", test_titles);
+  g_test_add_func ("/import/year-not-read", test_year_not_read);
   g_test_add_func ("/import/headings", test_headings);
   g_test_add_func ("/import/one-row-six", test_one_row_six);
   g_test_add_func ("/import/six-broken-down-in-2019", test_six_broken_down_in_2019);
