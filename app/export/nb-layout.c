@@ -1338,14 +1338,27 @@ static gboolean
 looks_like_svg (const guchar *data,
                 gsize         size)
 {
-  g_autofree char *head = g_strndup ((const char *) data, MIN (size, 4096));
-
-  return strstr (head, "<svg") != NULL;
+  return size > 0 && g_strstr_len ((const char *) data, MIN (size, 4096), "<svg") != NULL;
 }
 
-static gboolean
-load_seal (NbLayout  *self,
-           GError   **error)
+/* A seal is printed 42 mm wide: 4096 pixels is over 2400 dpi. Larger, a
+ * PNG takes seconds and gigabytes to decode at every export. */
+#define SEAL_MAX_PIXELS 4096
+
+/**
+ * nb_layout_decode_seal:
+ * @seal: the seal image's bytes (PNG or SVG)
+ *
+ * Decodes @seal as the PDF and the printout draw it. Refuses what is not a
+ * PNG or an SVG, what cannot be read, and a PNG of more than 4096 pixels a
+ * side.
+ *
+ * Returns: (transfer full) (nullable): an image surface, or %NULL with
+ *   @error set
+ */
+cairo_surface_t *
+nb_layout_decode_seal (GBytes  *seal,
+                       GError **error)
 {
   static const guchar png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   g_autoptr(GInputStream) stream = NULL;
@@ -1353,29 +1366,41 @@ load_seal (NbLayout  *self,
   gsize size;
   const guchar *data;
 
-  if (self->seal == NULL)
-    return TRUE;
-  data = g_bytes_get_data (self->seal, &size);
+  g_return_val_if_fail (seal != NULL, NULL);
+
+  data = g_bytes_get_data (seal, &size);
   if (size >= sizeof png_magic && memcmp (data, png_magic, sizeof png_magic) == 0)
     {
-      stream = g_memory_input_stream_new_from_bytes (self->seal);
+      /* The IHDR chunk comes first: width and height, big-endian. */
+      if (size >= 24)
+        {
+          guint32 width = (guint32) data[16] << 24 | (guint32) data[17] << 16 | (guint32) data[18] << 8 | data[19];
+          guint32 height = (guint32) data[20] << 24 | (guint32) data[21] << 16 | (guint32) data[22] << 8 | data[23];
+
+          if (width > SEAL_MAX_PIXELS || height > SEAL_MAX_PIXELS)
+            {
+              g_set_error (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_INTERNAL,
+                           _("The seal image is %u × %u pixels; at most %u × %u are used. Set the seal again from a smaller image."),
+                           width, height, SEAL_MAX_PIXELS, SEAL_MAX_PIXELS);
+              return NULL;
+            }
+        }
+      stream = g_memory_input_stream_new_from_bytes (seal);
       image = cairo_image_surface_create_from_png_stream (read_bytes, stream);
     }
   else if (looks_like_svg (data, size))
     {
-      {
-        __typeof__ (_nb_layout_render_svg) *render_svg = nb_formats_lookup ("_nb_layout_render_svg", error);
+      __typeof__ (_nb_layout_render_svg) *render_svg = nb_formats_lookup ("_nb_layout_render_svg", error);
 
-        image = render_svg != NULL ? render_svg (self->seal, error) : NULL;
-      }
+      image = render_svg != NULL ? render_svg (seal, error) : NULL;
       if (image == NULL)
-        return FALSE;
+        return NULL;
     }
   else
     {
       g_set_error_literal (error, NB_EXPORT_ERROR, NB_EXPORT_ERROR_INTERNAL,
                            _("The seal image is neither PNG nor SVG. Set the seal again from a PNG or SVG file."));
-      return FALSE;
+      return NULL;
     }
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS ||
       cairo_image_surface_get_width (image) < 1 || cairo_image_surface_get_height (image) < 1)
@@ -1384,10 +1409,19 @@ load_seal (NbLayout  *self,
                    _("The seal image could not be read: %s"),
                    cairo_status_to_string (cairo_surface_status (image)));
       cairo_surface_destroy (image);
-      return FALSE;
+      return NULL;
     }
-  self->seal_image = image;
-  return TRUE;
+  return image;
+}
+
+static gboolean
+load_seal (NbLayout  *self,
+           GError   **error)
+{
+  if (self->seal == NULL)
+    return TRUE;
+  self->seal_image = nb_layout_decode_seal (self->seal, error);
+  return self->seal_image != NULL;
 }
 
 static double

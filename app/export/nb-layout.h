@@ -50,6 +50,8 @@ typedef struct
 G_DECLARE_FINAL_TYPE (NbLayout, nb_layout, NB, LAYOUT, GObject)
 
 void         nb_layout_options_init        (NbLayoutOptions        *options);
+cairo_surface_t *nb_layout_decode_seal     (GBytes                 *seal,
+                                            GError                **error);
 
 NbLayout    *nb_layout_new                 (NbReport               *report,
                                             const NbLayoutOptions  *options);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "nb-cell-input.h"
+#include "nb-layout.h"
 #include "nb-meta-page.h"
 #include "nb-storage.h"
 
@@ -117,25 +118,6 @@ sync_field (NbMetaPage  *self,
     }
   if (field == NB_META_YEAR)
     sync_year_error (self);
-}
-
-static gboolean
-looks_like_png (GBytes *bytes)
-{
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-
-  return size > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
-}
-
-static gboolean
-looks_like_svg (GBytes *bytes)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  /* Not a UTF-8 check of the first 4 KiB: the cut may split a character. */
-  return size > 0 && g_strstr_len (data, MIN (size, 4096), "<svg") != NULL;
 }
 
 static void
@@ -290,6 +272,41 @@ create_calendar_cb (GtkMenuButton *button,
 }
 
 static void
+decode_seal_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  cairo_surface_t *image = nb_layout_decode_seal (task_data, &error);
+
+  if (image == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cairo_surface_destroy (image);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+seal_decoded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  NbMetaPage *self = NB_META_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+  if (self->report != NULL)
+    nb_report_set_seal (self->report, g_task_get_task_data (G_TASK (result)));
+}
+
+static void
 seal_loaded_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -304,11 +321,6 @@ seal_loaded_cb (GObject      *object,
       show_message (self, message);
       return;
     }
-  if (!looks_like_png (bytes) && !looks_like_svg (bytes))
-    {
-      show_message (self, _("The seal must be a PNG or SVG image"));
-      return;
-    }
   /* Saved, a larger one could not be opened again. */
   if (g_bytes_get_size (bytes) > NB_STORAGE_MAX_SEAL_SIZE)
     {
@@ -321,8 +333,14 @@ seal_loaded_cb (GObject      *object,
       show_message (self, message);
       return;
     }
-  if (self->report != NULL)
-    nb_report_set_seal (self->report, bytes);
+  /* Decoded as the PDF will decode it (a PNG or an SVG that can be read,
+   * not too many pixels), in a thread: an SVG takes a while. */
+  {
+    g_autoptr(GTask) task = g_task_new (self, NULL, seal_decoded_cb, NULL);
+
+    g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+    g_task_run_in_thread (task, decode_seal_thread);
+  }
 }
 
 static void

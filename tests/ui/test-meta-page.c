@@ -302,54 +302,69 @@ has_label_containing (GtkWidget  *widget,
   return FALSE;
 }
 
+static const char *toast_text;
+
 static gboolean
-toast_says_too_large (gpointer data)
+toast_says (gpointer data)
 {
   NbWindow *window = data;
 
-  return has_label_containing (GTK_WIDGET (window->toast_overlay), "too large");
+  return has_label_containing (GTK_WIDGET (window->toast_overlay), toast_text);
 }
 
-/* A seal image is taken when it can be saved and read again: a PNG or an
- * SVG (also one whose 4096th byte is inside a Chinese character) of at most
- * 8 MiB. A larger one is refused with the reason, and the report keeps
- * none. */
+/* Chooses @data (of @size bytes) as the seal; with @refusal, waits for a
+ * toast saying it and checks no seal was set. */
+static void
+choose_seal (NbWindow   *window,
+             const char *name,
+             const char *data,
+             gsize       size,
+             const char *refusal)
+{
+  NbMetaPage *page = NB_META_PAGE (nb_window_get_page (window, "meta"));
+  g_autofree char *path = g_build_filename (nb_ui_test_tmpdir (), name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, data, (gssize) size, &error));
+  g_assert_no_error (error);
+  nb_meta_page_load_seal (page, file);
+  if (refusal == NULL)
+    return;
+  toast_text = refusal;
+  g_assert_true (nb_ui_test_wait (toast_says, window, 5000));
+  g_assert_null (nb_report_get_seal (nb_window_get_report (window)));
+}
+
+/* A seal image is taken when it can be saved, read again and printed: a
+ * PNG or an SVG (also one whose 4096th byte is inside a Chinese character)
+ * of at most 8 MiB and 4096 pixels a side. Anything else is refused with
+ * the reason, and the report keeps no seal. */
 static void
 test_seal_choice (void)
 {
+  static const char big_ihdr[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x3e\x80\0\0\x3e\x80\x08\x06\0\0\0";
   NbWindow *window = open_sample ();
   NbReport *report = nb_window_get_report (window);
-  NbMetaPage *page = NB_META_PAGE (nb_window_get_page (window, "meta"));
-  g_autofree char *svg_path = g_build_filename (nb_ui_test_tmpdir (), "seal.svg", NULL);
-  g_autofree char *big_path = g_build_filename (nb_ui_test_tmpdir (), "big-seal.png", NULL);
   g_autoptr(GString) svg = g_string_new ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">");
-  g_autofree char *big = NULL;
-  g_autoptr(GFile) svg_file = NULL;
-  g_autoptr(GFile) big_file = NULL;
-  g_autoptr(GError) error = NULL;
   gsize big_size = NB_STORAGE_MAX_SEAL_SIZE + 1;
+  g_autofree char *big = g_malloc0 (big_size);
 
   g_assert_null (nb_report_get_seal (report));
 
-  /* Past the limit: refused, said why. */
-  big = g_malloc0 (big_size);
   memcpy (big, "\x89PNG\r\n\x1a\n", 8);
-  g_assert_true (g_file_set_contents (big_path, big, (gssize) big_size, &error));
-  g_assert_no_error (error);
-  big_file = g_file_new_for_path (big_path);
-  nb_meta_page_load_seal (page, big_file);
-  g_assert_true (nb_ui_test_wait (toast_says_too_large, window, 5000));
-  g_assert_null (nb_report_get_seal (report));
+  choose_seal (window, "big.png", big, big_size, "too large");
+  choose_seal (window, "huge.png", big_ihdr, sizeof big_ihdr - 1, "16000 × 16000");
+  choose_seal (window, "corrupt.png", "\x89PNG\r\n\x1a\nnot really", 18, "could not be read: error while reading");
+  choose_seal (window, "broken.svg", "<svg><circle", 12, "XML parse error");
+  choose_seal (window, "text.txt", "印章", strlen ("印章"), "neither PNG nor SVG");
 
   /* An SVG whose first 4096 bytes end inside a character. */
   while (svg->len < 4095)
     g_string_append (svg, "<!-- x -->");
   g_string_truncate (svg, 4095);
   g_string_append (svg, "<!-- 东胜区统计局 --><circle cx=\"50\" cy=\"50\" r=\"40\" fill=\"red\"/></svg>");
-  g_assert_true (g_file_set_contents (svg_path, svg->str, (gssize) svg->len, &error));
-  g_assert_no_error (error);
-  svg_file = g_file_new_for_path (svg_path);
-  nb_meta_page_load_seal (page, svg_file);
+  choose_seal (window, "seal.svg", svg->str, svg->len, NULL);
   g_assert_true (nb_ui_test_wait (seal_set, report, 5000));
   nb_ui_test_close_window (window);
 }
