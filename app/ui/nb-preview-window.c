@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "nb-preview-window.h"
+#include "nb-window.h"
 
 /**
  * NbPreviewWindow:
@@ -88,8 +89,14 @@ print_action (GtkWidget  *widget,
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
 
-  if (parent != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (parent), "win.print", NULL);
+  /* While the window saves or exports, its Print is off: this one stays
+   * open rather than close with nothing printed. */
+  if (!NB_IS_WINDOW (parent) || nb_window_get_busy (NB_WINDOW (parent)) ||
+      !gtk_widget_activate_action (GTK_WIDGET (parent), "win.print", NULL))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
   gtk_window_close (GTK_WINDOW (widget));
 }
 
@@ -161,7 +168,8 @@ nb_preview_window_init (NbPreviewWindow *self)
  * nb_preview_window_new:
  * @layout: a paginated layout
  *
- * Returns: (transfer floating): a window showing every page of @layout
+ * Returns: (transfer floating): a window showing every page of @layout,
+ *   modal for @parent (the report does not change while it shows it)
  */
 GtkWidget *
 nb_preview_window_new (GtkWindow *parent,
@@ -173,7 +181,6 @@ nb_preview_window_new (GtkWindow *parent,
 
   self = g_object_new (NB_TYPE_PREVIEW_WINDOW,
                        "transient-for", parent,
-                       "modal", FALSE,
                        NULL);
   self->layout = g_object_ref (layout);
   adw_window_title_set_title (self->window_title, nb_layout_get_title (layout));

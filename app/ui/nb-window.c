@@ -55,6 +55,19 @@ autosave_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * nb_window_get_busy:
+ *
+ * Returns: whether a save, export or import of this window is running (its
+ *   Save, Export and Print wait until it ends)
+ */
+gboolean
+nb_window_get_busy (NbWindow *self)
+{
+  g_return_val_if_fail (NB_IS_WINDOW (self), FALSE);
+  return self->busy > 0;
+}
+
 gboolean
 nb_window_get_modified (NbWindow *self)
 {

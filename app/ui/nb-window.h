@@ -26,6 +26,7 @@ NbReport   *nb_window_get_report         (NbWindow             *self);
 NbRules    *nb_window_get_rules          (NbWindow             *self);
 GFile      *nb_window_get_file           (NbWindow             *self);
 gboolean    nb_window_get_modified       (NbWindow             *self);
+gboolean    nb_window_get_busy           (NbWindow             *self);
 gboolean    nb_window_is_pristine        (NbWindow             *self);
 const char *nb_window_get_draft_id       (NbWindow             *self);
 gboolean    nb_window_get_drawn          (NbWindow             *self);

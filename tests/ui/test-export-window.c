@@ -256,6 +256,15 @@ test_preview (void)
   g_assert_cmpuint (nb_preview_window_get_n_pages (preview), >=, 3);
   nb_ui_test_wait_drawn (GTK_WIDGET (preview));
   nb_ui_test_assert_buttons_named (GTK_WIDGET (preview));
+  /* The report cannot change under it. */
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (preview)));
+  /* Print while the window is busy (an export running): the preview stays,
+   * nothing is lost silently. */
+  _nb_window_task_begin (window);
+  gtk_widget_activate_action (GTK_WIDGET (preview), "preview.print", NULL);
+  nb_ui_test_spin (200);
+  g_assert_true (find_preview () == preview);
+  _nb_window_task_end (window);
   gtk_window_destroy (GTK_WINDOW (preview));
   nb_ui_test_close_window (window);
 }
