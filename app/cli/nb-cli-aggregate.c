@@ -29,6 +29,12 @@ check_output (GFile  *out,
 
   if (!g_file_query_exists (out, NULL))
     return TRUE;
+  if (g_file_query_file_type (out, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("%s is a folder; the output of --aggregate is a report file, named first"), name);
+      return FALSE;
+    }
   previous = nb_storage_load_file (out, NULL, NULL);
   if (previous != NULL && nb_aggregate_is_consolidated (previous))
     return TRUE;

@@ -428,12 +428,20 @@ nb_aggregate_parse_agency_list (const char  *data,
       data += 3;
       len -= 3;
     }
-  if (memchr (data, '\0', len) != NULL)
-    {
-      g_set_error (error, NB_AGGREGATE_ERROR, NB_AGGREGATE_ERROR_INVALID_LIST,
-                   _("%s is not a text file with one agency name per line"), name);
-      return NULL;
-    }
+  /* Not text (a PDF), or a report given in the list's place (JSON): its
+   * lines are no agencies. */
+  {
+    gsize first = 0;
+
+    while (first < len && g_ascii_isspace (data[first]))
+      first++;
+    if (memchr (data, '\0', len) != NULL || (first < len && (data[first] == '{' || data[first] == '[')))
+      {
+        g_set_error (error, NB_AGGREGATE_ERROR, NB_AGGREGATE_ERROR_INVALID_LIST,
+                     _("%s is not a text file with one agency name per line"), name);
+        return NULL;
+      }
+  }
   if (g_utf8_validate (data, len, NULL))
     converted = g_strndup (data, len);
   else if ((converted = g_convert (data, len, "UTF-8", "GB18030", NULL, NULL, NULL)) == NULL)

@@ -27,7 +27,7 @@ mk "$in/b.nianbao" 东胜区财政局 -e 's/"proactive.penalty.decisions": 5/"pr
 mk "$in/c.nianbao" 东胜区教育局 -e 's/"proactive.fee.amount": "0"/"proactive.fee.amount": "0.5"/'
 echo "not a report" > "$in/readme.txt"
 
-echo "1..26"
+echo "1..28"
 
 "$NIANBAO" --aggregate "$tmp/out.nianbao" "$in/a.nianbao" "$in/b.nianbao" "$in/c.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
 [ $rc = 0 ] && [ ! -s "$tmp/e" ]
@@ -183,6 +183,16 @@ ok $? "a file reached by a link or a second path is counted once"
 "$NIANBAO" --aggregate "$tmp/links/out.nianbao" "$tmp/links-again" >"$tmp/o" 2>"$tmp/e"; rc=$?
 [ "$(val "$tmp/links/out.nianbao" proactive.penalty.decisions)" = 12 ]
 ok $? "the output reached by another path is not read back in"
+
+# A folder named as the output: said so, nothing written.
+mkdir "$tmp/outdir"
+"$NIANBAO" --aggregate "$tmp/outdir" "$in/a.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ $rc = 2 ] && grep -q 'is a folder' "$tmp/e" && [ -z "$(ls -A "$tmp/outdir")" ]
+ok $? "a folder as OUT is refused as a folder"
+# A report given as the list of expected agencies.
+"$NIANBAO" --aggregate "$tmp/out-list.nianbao" "$in/a.nianbao" --expected-agencies "$in/b.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ $rc = 2 ] && [ ! -e "$tmp/out-list.nianbao" ] && grep -q 'one agency name per line' "$tmp/e"
+ok $? "a report given as --expected-agencies is refused"
 
 "$NIANBAO" --help > "$tmp/help"
 grep -q -- '--aggregate=OUT' "$tmp/help" && grep -q -- '--expected-agencies' "$tmp/help" && grep -q -- '--agency' "$tmp/help"

@@ -624,6 +624,11 @@ test_agency_list_encodings (void)
   g_clear_error (&error);
   g_assert_null (nb_aggregate_parse_agency_list ("a\0b", 3, "binary.txt", &error));
   g_assert_error (error, NB_AGGREGATE_ERROR, NB_AGGREGATE_ERROR_INVALID_LIST);
+  g_clear_error (&error);
+  /* A report given in the list's place. */
+  g_assert_null (nb_aggregate_parse_agency_list ("{\n  \"format\": \"nianbao\",\n  \"version\": 1\n}\n", -1,
+                                                 "report.nianbao", &error));
+  g_assert_error (error, NB_AGGREGATE_ERROR, NB_AGGREGATE_ERROR_INVALID_LIST);
 }
 
 static void
