@@ -585,11 +585,29 @@ write_draft (NbWindow *self)
                          NULL, draft_written_cb, g_object_ref (self));
 }
 
+/* Whether @file was written after @when (a draft's time). */
+static gboolean
+saved_after (GFile     *file,
+             GDateTime *when)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+
+  if (when == NULL)
+    return FALSE;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL || (modified = g_file_info_get_modification_date_time (info)) == NULL)
+    return FALSE;
+  return g_date_time_compare (modified, when) > 0;
+}
+
 /**
  * nb_window_recover_draft:
  *
  * Shows a draft left behind by a Nianbao that stopped without saving; the
- * document keeps its file and counts as modified until it is saved.
+ * document keeps its file (unless the file was saved after the draft) and
+ * counts as modified until it is saved.
  */
 gboolean
 nb_window_recover_draft (NbWindow           *self,
@@ -610,6 +628,19 @@ nb_window_recover_draft (NbWindow           *self,
 
   if (draft->uri != NULL)
     file = g_file_new_for_uri (draft->uri);
+  /* The file saved since (opened and saved again after a "Not Now"): the
+   * draft is older work, and saving it there would replace the newer. It
+   * comes back as a new document instead. */
+  if (file != NULL && saved_after (file, draft->saved))
+    {
+      g_autofree char *name = _nb_window_display_basename (file);
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” was saved after this draft was made: the draft opens as a new report, so that saving it does not replace the newer file"),
+                         name);
+
+      g_clear_object (&file);
+      nb_window_show_toast (self, message);
+    }
   _nb_window_set_report (self, report, file);
   self->draft_id = g_strdup (draft->id);
   self->force_modified = TRUE;

@@ -202,6 +202,53 @@ test_recovery_dialog (void)
   }
 }
 
+/* A draft of a file saved since (the clerk answered Not Now, opened the file
+ * and saved newer work): recovered, it comes back as a new report, so that
+ * saving it cannot replace the newer file. */
+static void
+test_stale_draft (void)
+{
+  NbDrafts *drafts = nb_application_get_drafts (nb_ui_test_app ());
+  g_autofree char *path = nb_ui_test_copy_sample ("stale.nianbao");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(NbReport) report = nb_storage_load_file (file, NULL, NULL);
+  g_autofree char *id = nb_drafts_new_id ();
+  g_autofree char *data = NULL;
+  g_autofree char *newer = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GError) error = NULL;
+  NbDraftInfo *draft = NULL;
+  NbWindow *window;
+  gsize length;
+
+  g_assert_true (nb_report_set_value_by_id (report, "requests.new.legal", &(NbDecimal) { 2, 0 }, NULL));
+  data = nb_storage_to_data (report, &length);
+  g_assert_true (nb_drafts_write (drafts, id, data, length, uri, "T", NULL, &error));
+  g_assert_no_error (error);
+  orphan (drafts, id);
+  /* Saved afterwards, elsewhere. */
+  g_usleep (20000);
+  g_assert_true (g_file_get_contents (path, &newer, &length, NULL));
+  g_assert_true (g_file_set_contents (path, newer, (gssize) length, NULL));
+
+  orphans = nb_drafts_list_orphans (drafts);
+  for (guint i = 0; i < orphans->len; i++)
+    if (g_str_equal (((NbDraftInfo *) g_ptr_array_index (orphans, i))->id, id))
+      draft = g_ptr_array_index (orphans, i);
+  g_assert_nonnull (draft);
+  window = nb_ui_test_open_window (NULL);
+  g_assert_true (nb_window_recover_draft (window, draft, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *value = nb_ui_test_value (nb_window_get_report (window), "requests.new.legal");
+    g_assert_cmpstr (value, ==, "2");
+  }
+  g_assert_null (nb_window_get_file (window));
+  g_assert_true (nb_window_get_modified (window));
+  nb_ui_test_close_window (window);
+}
+
 /* Session files alone (killed before the first draft) are cleaned up, never offered. */
 static void
 test_session_without_draft (void)
@@ -234,6 +281,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/drafts/autosave", test_autosave);
   g_test_add_func ("/ui/drafts/recovery-dialog", test_recovery_dialog);
+  g_test_add_func ("/ui/drafts/stale-draft", test_stale_draft);
   g_test_add_func ("/ui/drafts/session-without-draft", test_session_without_draft);
 
   return g_test_run ();
