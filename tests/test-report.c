@@ -244,6 +244,32 @@ test_invalid_values (void)
   g_assert_true (nb_report_is_blank (r, id (r, "proactive.fee.amount")));
 }
 
+/* Typing in one paragraph (with the Enter that opened it) is one undo
+ * step; another paragraph is another, even without a pause, so one Ctrl+Z
+ * never takes back more than the paragraph being typed. */
+static void
+test_prose_coalesce (void)
+{
+  const char *typed[] = {
+    "一是", "一是加强培训。", "一是加强培训。\n", "一是加强培训。\n二是", "一是加强培训。\n二是完善制度。",
+    "一是全面加强培训。\n二是完善制度。",
+  };
+  const char *after_undo[] = { "一是加强培训。\n二是完善制度。", "一是加强培训。", "" };
+  g_autoptr(NbReport) r = new_report ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    nb_report_set_section_text (r, "problems", typed[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (after_undo); i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_assert_true (nb_report_undo (r));
+      text = nb_report_get_section_text (r, "problems");
+      g_assert_cmpstr (text, ==, after_undo[i]);
+    }
+  g_assert_false (nb_report_can_undo (r));
+}
+
 static void
 test_meta_coalesce (void)
 {
@@ -412,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/report/undo-limit", test_undo_limit);
   g_test_add_func ("/report/invalid-values", test_invalid_values);
   g_test_add_func ("/report/meta-coalesce", test_meta_coalesce);
+  g_test_add_func ("/report/prose-coalesce", test_prose_coalesce);
   g_test_add_func ("/report/cell-typing", test_cell_typing_coalesces);
   g_test_add_func ("/report/sections-text", test_sections_text);
   g_test_add_func ("/report/guess-level", test_guess_level);

@@ -11,6 +11,8 @@
 
 /* Typing in one field or paragraph within this time is one undo step. */
 #define COALESCE_USEC (1500 * G_TIME_SPAN_MILLISECOND)
+/* Typing without a pause still makes a step at least this often. */
+#define COALESCE_MAX_USEC (10 * G_TIME_SPAN_SECOND)
 #define MAX_UNDO_STEPS 1000
 
 typedef struct
@@ -48,7 +50,8 @@ typedef struct
 typedef struct
 {
   guint64    serial;
-  gint64     time;
+  gint64     time;       /* of the newest change merged in */
+  gint64     start;      /* of the first */
   GPtrArray *changes;
 } Step;
 
@@ -172,7 +175,7 @@ step_new (NbReport *self)
   Step *step = g_new0 (Step, 1);
 
   step->serial = ++self->next_serial;
-  step->time = g_get_monotonic_time ();
+  step->time = step->start = g_get_monotonic_time ();
   step->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   return step;
 }
@@ -296,24 +299,78 @@ levels_only (Change *change)
 }
 
 static gboolean
+same_block (NbBlock *a,
+            NbBlock *b)
+{
+  return a->level == b->level && g_strcmp0 (a->text, b->text) == 0;
+}
+
+/* The one paragraph @change edits, when it neither adds nor removes any;
+ * -1 otherwise (Enter, a paste of lines, a deletion across paragraphs). */
+static int
+edited_block (Change *change)
+{
+  int found = -1;
+
+  if (change->old_blocks->len != change->new_blocks->len)
+    return -1;
+  for (guint i = 0; i < change->new_blocks->len; i++)
+    {
+      if (same_block (&g_array_index (change->old_blocks, NbBlock, i),
+                      &g_array_index (change->new_blocks, NbBlock, i)))
+        continue;
+      if (found >= 0)
+        return -1;
+      found = (int) i;
+    }
+  return found;
+}
+
+/* The paragraph typing goes on in after @change: the one it edits, or the
+ * one it opened (Enter, the first paragraph of an empty section); -1 when
+ * it is neither. */
+static int
+focus_block (Change *change)
+{
+  GArray *old = change->old_blocks, *new = change->new_blocks;
+  guint p = 0, q = 0;
+
+  if (new->len == old->len)
+    return edited_block (change);
+  if (new->len != old->len + 1)
+    return -1;
+  while (p < old->len && same_block (&g_array_index (old, NbBlock, p), &g_array_index (new, NbBlock, p)))
+    p++;
+  while (q < old->len - p &&
+         same_block (&g_array_index (old, NbBlock, old->len - 1 - q), &g_array_index (new, NbBlock, new->len - 1 - q)))
+    q++;
+  return (int) (new->len - q - 1);
+}
+
+static gboolean
 can_coalesce (NbReport *self,
               Change   *change)
 {
   Step *top = g_queue_peek_head (&self->undo);
+  gint64 now = g_get_monotonic_time ();
   Change *last;
 
   if (top == NULL || self->group != NULL || top->changes->len != 1 ||
       top->serial == self->saved_serial ||
-      g_get_monotonic_time () - top->time > COALESCE_USEC)
+      now - top->time > COALESCE_USEC || now - top->start > COALESCE_MAX_USEC)
     return FALSE;
   last = g_ptr_array_index (top->changes, 0);
   if (last->type != change->type)
     return FALSE;
   if (change->type == CHANGE_META)
     return last->index == change->index;
+  /* Typing within one paragraph (with the Enter that opened it): another
+   * paragraph is another step, so one Ctrl+Z never takes back minutes of
+   * text. */
   if (change->type == CHANGE_SECTION)
     return g_str_equal (last->section_id, change->section_id) &&
-           !levels_only (change) && !levels_only (last);
+           !levels_only (change) && !levels_only (last) &&
+           edited_block (change) >= 0 && edited_block (change) == focus_block (last);
   return FALSE;
 }
 
@@ -1187,7 +1244,8 @@ merge_cell_typing (NbReport *self,
   Change *first, *top_first;
 
   if (top == NULL || top->serial == self->saved_serial ||
-      g_get_monotonic_time () - top->time > COALESCE_USEC)
+      g_get_monotonic_time () - top->time > COALESCE_USEC ||
+      g_get_monotonic_time () - top->start > COALESCE_MAX_USEC)
     return FALSE;
   first = g_ptr_array_index (step->changes, 0);
   top_first = g_ptr_array_index (top->changes, 0);
