@@ -5,19 +5,69 @@
 
 #include <glib/gi18n.h>
 
+#include "nb-section-row.h"
 #include "nb-window-private.h"
 
 /* The window's actions and their shortcuts, in one place. Enabled states
  * are all set by _nb_window_actions_update (). */
+
+/* The page of what an undo or redo changes first: a cell's table, a
+ * section, or 基本信息 for its fields, the seal and the settings. */
+static void
+undone_changed_cb (NbReport      *report,
+                   NbChangeKind   kind,
+                   const char    *detail,
+                   char         **page)
+{
+  NbTemplate *template = nb_report_get_template (report);
+  int cell;
+
+  if (*page != NULL)
+    return;
+  switch (kind)
+    {
+    case NB_CHANGE_CELL:
+      if ((cell = nb_template_lookup_cell (template, detail)) >= 0)
+        *page = g_strdup (nb_template_get_cell_section (template, (guint) cell));
+      break;
+    case NB_CHANGE_SECTION:
+      *page = g_strdup (detail);
+      break;
+    case NB_CHANGE_META:
+    case NB_CHANGE_SEAL:
+    case NB_CHANGE_SETTINGS:
+      *page = g_strdup (NB_PAGE_META);
+      break;
+    case NB_CHANGE_ALL:
+    default:
+      break;
+    }
+}
+
+/* Undo and redo bring what they change into view: undone out of sight,
+ * a change would send the clerk to press Ctrl+Z again, blind. */
+static void
+undo_or_redo (NbWindow *self,
+              gboolean  undo)
+{
+  g_autofree char *page = NULL;
+  gulong id = g_signal_connect (self->report, "changed", G_CALLBACK (undone_changed_cb), &page);
+
+  if (undo)
+    nb_report_undo (self->report);
+  else
+    nb_report_redo (self->report);
+  g_signal_handler_disconnect (self->report, id);
+  if (page != NULL && g_strcmp0 (page, nb_window_get_visible_page (self)) != 0)
+    nb_window_show_page (self, page);
+}
 
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  NbWindow *self = NB_WINDOW (widget);
-
-  nb_report_undo (self->report);
+  undo_or_redo (NB_WINDOW (widget), TRUE);
 }
 
 static void
@@ -25,9 +75,7 @@ redo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  NbWindow *self = NB_WINDOW (widget);
-
-  nb_report_redo (self->report);
+  undo_or_redo (NB_WINDOW (widget), FALSE);
 }
 
 static void

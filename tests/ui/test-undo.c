@@ -9,7 +9,7 @@
 
 /* One undo history for the whole document: an edit of the meta, a cell and
  * a paragraph, undone in reverse order with Ctrl+Z and redone with
- * Ctrl+Shift+Z, whichever widget has the focus. */
+ * Ctrl+Shift+Z, whichever widget has the focus, each on its page. */
 
 typedef struct
 {
@@ -88,13 +88,17 @@ test_document_wide (void)
   nb_ui_test_type ("全年");
   assert_state (window, "东胜区统计局办公室", "4", "全年今年以来");
 
-  /* Undo from the text view: the paragraph, then the cell, then the agency. */
+  /* Undo from the text view: the paragraph, then the cell, then the agency,
+   * each on its page, shown. */
   nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK);
   assert_state (window, "东胜区统计局办公室", "4", "今年以来");
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "overview");
   nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK);
   assert_state (window, "东胜区统计局办公室", "0", "今年以来");
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "requests");
   nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK);
   assert_state (window, "东胜区统计局", "0", "今年以来");
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "meta");
   g_assert_false (nb_window_get_modified (window));
 
   /* Redo, with the focus in the agency row this time. */
@@ -104,8 +108,10 @@ test_document_wide (void)
   assert_state (window, "东胜区统计局办公室", "0", "今年以来");
   nb_ui_test_key (GDK_KEY_y, GDK_CONTROL_MASK);
   assert_state (window, "东胜区统计局办公室", "4", "今年以来");
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "requests");
   nb_ui_test_key (GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   assert_state (window, "东胜区统计局办公室", "4", "全年今年以来");
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "overview");
   g_assert_true (nb_window_get_modified (window));
 
   nb_ui_test_close_window (window);
