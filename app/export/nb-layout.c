@@ -955,21 +955,86 @@ flow_add_contact (NbLayout *self)
     flow_add_text (self, text_block_new (self, text, STYLE_PARAGRAPH));
 }
 
-/* The title on one line when it fits; otherwise the agency and year on the
- * first line and the report's name on the second, as published reports do,
- * rather than a break wherever the width runs out. */
+/* Where the title may break (GB/T 9704 7.3.1: lines keep words whole):
+ * after a unit of the agency's name (…市 / …区 / …委员会 / …局), before the
+ * year, and before the report's name; never inside a word such as 市场. */
+static GArray *
+title_breaks (NbLayout *self)
+{
+  static const char units[] = "省市区县旗州盟乡镇局厅委会院办室处所站队心府部署司科馆";
+  const char *report_title = nb_template_get_report_title (self->template);
+  gsize agency_len = strlen (self->agency);
+  GArray *breaks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize at;
+
+  for (const char *p = self->agency; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const char *next = g_utf8_next_char (p);
+      char unit[8] = { 0 };
+
+      memcpy (unit, p, MIN ((gsize) (next - p), sizeof unit - 1));
+      if (*next != '\0' && strstr (units, unit) != NULL && !g_str_has_prefix (next, "场"))
+        {
+          at = (gsize) (next - self->agency);
+          g_array_append_val (breaks, at);
+        }
+    }
+  if (agency_len > 0 && g_str_has_prefix (self->title, self->agency))
+    g_array_append_val (breaks, agency_len);
+  if (g_str_has_suffix (self->title, report_title) && strlen (self->title) > strlen (report_title))
+    {
+      at = strlen (self->title) - strlen (report_title);
+      g_array_append_val (breaks, at);
+    }
+  return breaks;
+}
+
+/* The title on one line when it fits; otherwise each line as long as fits,
+ * broken only where title_breaks () allows: the agency and year on the
+ * first line and the report's name on the second, as published reports
+ * do, and a long agency's name at one of its units. */
 static char *
 title_text (NbLayout *self)
 {
-  g_autoptr(PangoLayout) probe = make_layout (self, self->title, NB_FONT_ROLE_TITLE,
-                                              TITLE_SIZE, FALSE, -1);
-  const char *report_title = nb_template_get_report_title (self->template);
+  g_autoptr(GArray) breaks = title_breaks (self);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gsize start = 0, len = strlen (self->title);
 
-  if (text_width (probe) <= AREA_W || !g_str_has_suffix (self->title, report_title) ||
-      strlen (self->title) == strlen (report_title))
-    return g_strdup (self->title);
-  return g_strdup_printf ("%.*s\n%s", (int) (strlen (self->title) - strlen (report_title)),
-                          self->title, report_title);
+  while (start < len)
+    {
+      g_autofree char *rest = g_strdup (self->title + start);
+      g_autoptr(PangoLayout) probe = make_layout (self, rest, NB_FONT_ROLE_TITLE, TITLE_SIZE, FALSE, -1);
+      gsize best = 0;
+
+      if (text_width (probe) <= AREA_W)
+        {
+          g_string_append (text, rest);
+          break;
+        }
+      for (guint i = 0; i < breaks->len; i++)
+        {
+          gsize at = g_array_index (breaks, gsize, i);
+          g_autofree char *line = NULL;
+          g_autoptr(PangoLayout) part = NULL;
+
+          if (at <= start || at <= best)
+            continue;
+          line = g_strndup (self->title + start, at - start);
+          part = make_layout (self, line, NB_FONT_ROLE_TITLE, TITLE_SIZE, FALSE, -1);
+          if (text_width (part) <= AREA_W)
+            best = at;
+        }
+      /* No allowed break fits: the rest wraps where Pango finds room. */
+      if (best == 0)
+        {
+          g_string_append (text, rest);
+          break;
+        }
+      g_string_append_len (text, self->title + start, (gssize) (best - start));
+      g_string_append_c (text, '\n');
+      start = best;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void

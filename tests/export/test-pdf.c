@@ -726,6 +726,50 @@ test_merged_labels_whole (void)
   g_assert_cmpuint (clipped, ==, 0);
 }
 
+/* A title too long for one line breaks only between the units of the
+ * agency's name, before the year or before the report's name (GB/T 9704
+ * 7.3.1: words kept whole), never inside 市场 nor leaving 2023年 alone. */
+static void
+test_long_titles (void)
+{
+  static const struct {
+    const char *agency;
+    const char *lines[4];
+  } cases[] = {
+    { "鄂尔多斯市东胜区卫生健康委员会综合监督执法局",
+      { "鄂尔多斯市东胜区卫生健康委员会", "综合监督执法局2023年", "政府信息公开工作年度报告", NULL } },
+    { "内蒙古自治区鄂尔多斯市东胜区教育体育局",
+      { "内蒙古自治区鄂尔多斯市东胜区教育体育局", "2023年政府信息公开工作年度报告", NULL } },
+    { "鄂尔多斯市东胜区市场监督管理局综合行政执法大队",
+      { "鄂尔多斯市东胜区市场监督管理局", "综合行政执法大队2023年", "政府信息公开工作年度报告", NULL } },
+    { "东胜区统计局", { "东胜区统计局2023年", "政府信息公开工作年度报告", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(NbReport) report = load_sample ();
+      g_autofree char *pdf = g_build_filename (tmpdir, "title.pdf", NULL);
+      g_autoptr(NbLayout) layout = NULL;
+      g_autoptr(NbPdf) writer = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      nb_report_set_meta (report, NB_META_AGENCY, cases[i].agency);
+      layout = nb_layout_new (report, NULL);
+      writer = nb_pdf_new (layout);
+      g_assert_true (nb_pdf_write (writer, pdf, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (run (&out, "pdftotext", "-raw", "-f", "1", "-l", "1", pdf, "-", NULL), ==, 0);
+      lines = g_strsplit (out, "\n", -1);
+      for (guint l = 0; cases[i].lines[l] != NULL; l++)
+        {
+          g_autofree char *flat = strip_spaces (lines[l]);
+          g_assert_cmpstr (flat, ==, cases[i].lines[l]);
+        }
+    }
+}
+
 static void
 test_heading_not_orphaned (void)
 {
@@ -1041,6 +1085,7 @@ main (int   argc,
   g_test_add_func ("/pdf/layout/signature-never-alone", test_signature_never_alone);
   g_test_add_func ("/pdf/layout/heading-not-orphaned", test_heading_not_orphaned);
   g_test_add_func ("/pdf/layout/merged-labels-whole", test_merged_labels_whole);
+  g_test_add_func ("/pdf/layout/long-titles", test_long_titles);
   g_test_add_func ("/pdf/layout/wide-numbers", test_wide_numbers);
   g_test_add_func ("/pdf/cli/sample", test_cli_sample);
   g_test_add_func ("/pdf/cli/numbers", test_cli_numbers);
