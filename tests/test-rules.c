@@ -7,8 +7,8 @@
 #include "nb-rules.h"
 
 /* Cell assignments: "id=value", "id=" for blank. Applied with auto totals
- * off, on top of a report whose every cell is 0 and whose agency and year
- * are filled in (which checks clean). */
+ * off, on top of a report whose every cell is 0 and whose agency, year and
+ * required sections are filled in (which checks clean). */
 typedef struct
 {
   const char *name;
@@ -54,6 +54,8 @@ static const Case cases[] = {
     { "TX requests.new.total" } },
   { "TX prose full-width", { NULL }, { NULL }, "本年共新收申请５件，办结０件。",
     { "TX requests.new.total" } },
+  { "TX prose received", { NULL }, { NULL }, "本年共收到政府信息公开申请5件。",
+    { "TX requests.new.total" } },
   { "TX holds", { "requests.new.other=5", "requests.new.total=5",
                   "requests.carried_next.other=5", "requests.carried_next.total=5" }, { NULL },
     "本年新收政府信息公开申请5件。", { NULL } },
@@ -75,6 +77,9 @@ make_report (NbTemplate         *t,
 
   nb_report_set_meta (r, NB_META_AGENCY, "东胜区统计局");
   nb_report_set_meta (r, NB_META_YEAR, "2023");
+  nb_report_set_section_text (r, "overview", "今年以来，本机关认真落实条例。");
+  nb_report_set_section_text (r, "problems", "一是公开的及时性不够。");
+  nb_report_set_section_text (r, "other", "本年度未收取信息处理费。");
   nb_report_set_auto_totals (r, FALSE);
   for (guint i = 0; i < nb_template_get_n_cells (t); i++)
     {
@@ -316,6 +321,36 @@ test_meta (void)
       }
 }
 
+/* P1: 一、五 and 六 must have text (blank lines are none); the preamble
+ * need not. The warning names the section and belongs to it. */
+static void
+test_written (void)
+{
+  const char *forms[] = { "gov-disclosure-2021", "gov-disclosure-2019" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+    {
+      g_autoptr(NbTemplate) t = nb_template_load (forms[f], NULL);
+      const char *none[] = { NULL };
+      g_autoptr(NbReport) r = make_report (t, none);
+      g_autoptr(GPtrArray) clean = nb_rules_check (r, NULL);
+      g_autoptr(GPtrArray) diags = NULL;
+      NbDiagnostic *d;
+
+      g_assert_cmpuint (clean->len, ==, 0);
+      nb_report_set_section_text (r, "preamble", "");
+      nb_report_set_section_text (r, "other", "\n  \n");
+      diags = nb_rules_check (r, NULL);
+      g_assert_cmpuint (diags->len, ==, 1);
+      d = g_ptr_array_index (diags, 0);
+      g_assert_cmpstr (nb_diagnostic_get_rule_id (d), ==, "P1");
+      g_assert_cmpint (nb_diagnostic_get_severity (d), ==, NB_SEVERITY_WARNING);
+      g_assert_cmpstr (nb_diagnostic_get_section_id (d), ==, "other");
+      g_assert_true (g_str_has_prefix (nb_diagnostic_get_message (d), "六、其他需要报告的事项"));
+      g_assert_null (strchr (nb_diagnostic_get_message (d), '{'));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,5 +361,6 @@ main (int   argc,
   g_test_add_func ("/rules/live", test_live);
   g_test_add_func ("/rules/r5", test_r5);
   g_test_add_func ("/rules/meta", test_meta);
+  g_test_add_func ("/rules/written", test_written);
   return g_test_run ();
 }

@@ -386,6 +386,42 @@ eval_meta (Context      *ctx,
   add_diagnostic (ctx, rule, NULL, ids, NULL, *trimmed != '\0' ? trimmed : NULL, message);
 }
 
+/* P1: the sections every report must write (总体情况, 存在的主要问题,
+ * 其他需要报告的事项): one with no text at all is noted under its title. */
+static void
+eval_written (Context      *ctx,
+              const NbRule *rule)
+{
+  for (guint s = 0; rule->sections[s] != NULL; s++)
+    {
+      guint n_blocks = nb_report_get_n_blocks (ctx->report, rule->sections[s]);
+      gboolean written = FALSE;
+      int index;
+      const char *title;
+      g_autofree char *message = NULL;
+      g_autoptr(GPtrArray) ids = NULL;
+      const char *extra[3];
+
+      for (guint b = 0; b < n_blocks && !written; b++)
+        {
+          const NbBlock *block = nb_report_get_block (ctx->report, rule->sections[s], b);
+          g_autofree char *text = g_strstrip (g_strdup (block->text));
+
+          written = *text != '\0';
+        }
+      if (written)
+        continue;
+      index = nb_template_lookup_section (ctx->template, rule->sections[s]);
+      title = index >= 0 ? nb_template_get_section (ctx->template, (guint) index)->title : NULL;
+      extra[0] = "{section}";
+      extra[1] = title != NULL ? title : rule->sections[s];
+      extra[2] = NULL;
+      message = format_message (rule->message, "", NULL, NULL, extra);
+      ids = g_ptr_array_new ();
+      add_diagnostic (ctx, rule, rule->sections[s], ids, NULL, NULL, message);
+    }
+}
+
 static gboolean
 parse_quoted_number (const char *digits,
                      NbDecimal  *out)
@@ -524,6 +560,9 @@ evaluate (Context *ctx)
           break;
         case NB_RULE_META:
           eval_meta (ctx, rule);
+          break;
+        case NB_RULE_WRITTEN:
+          eval_written (ctx, rule);
           break;
         case NB_RULE_PROSE:
           if (ctx->prose != NULL)

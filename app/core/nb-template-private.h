@@ -16,6 +16,7 @@ typedef enum
   NB_RULE_PROSE,     /* numbers quoted in prose match the tables (TX) */
   NB_RULE_UNUSUAL,   /* any of left > 0 while all of right = 0 (S1) */
   NB_RULE_META,      /* a 基本信息 field the title or signature needs (M1, M2) */
+  NB_RULE_WRITTEN,   /* prose sections that must have text (P1) */
 } NbRuleKind;
 
 typedef struct
@@ -49,7 +50,7 @@ typedef struct
   guint            n_instances;
   NbProsePattern  *patterns;
   guint            n_patterns;
-  char           **sections;
+  char           **sections;    /* NB_RULE_PROSE, NB_RULE_WRITTEN */
   NbMetaField      meta_field;  /* NB_RULE_META */
 } NbRule;
 

@@ -1018,6 +1018,7 @@ compile_instance (NbTemplate     *self,
     case NB_RULE_BLANK:
     case NB_RULE_PROSE:
     case NB_RULE_META:
+    case NB_RULE_WRITTEN:
     default:
       g_assert_not_reached ();
     }
@@ -1043,6 +1044,30 @@ compile_meta (NbRule      *rule,
   return invalid (error, rule->id, _("unknown field"));
 }
 
+/* "sections": prose sections of this template. */
+static gboolean
+compile_sections (NbTemplate  *self,
+                  NbRule      *rule,
+                  JsonObject  *obj,
+                  GError     **error)
+{
+  JsonArray *sections = get_array (obj, "sections", TRUE, rule->id, error);
+
+  if (sections == NULL)
+    return FALSE;
+  rule->sections = g_new0 (char *, json_array_get_length (sections) + 1);
+  for (guint i = 0; i < json_array_get_length (sections); i++)
+    {
+      const char *s = string_element (sections, i);
+      int index = s != NULL ? nb_template_lookup_section (self, s) : -1;
+
+      if (index < 0 || nb_template_get_section (self, (guint) index)->table_id != NULL)
+        return invalid (error, rule->id, _("unknown section"));
+      rule->sections[i] = g_strdup (s);
+    }
+  return TRUE;
+}
+
 static gboolean
 compile_prose (NbTemplate  *self,
                NbRule      *rule,
@@ -1050,19 +1075,9 @@ compile_prose (NbTemplate  *self,
                GError     **error)
 {
   JsonArray *patterns = get_array (obj, "patterns", TRUE, rule->id, error);
-  JsonArray *sections = get_array (obj, "sections", TRUE, rule->id, error);
 
-  if (patterns == NULL || sections == NULL)
+  if (patterns == NULL || !compile_sections (self, rule, obj, error))
     return FALSE;
-
-  rule->sections = g_new0 (char *, json_array_get_length (sections) + 1);
-  for (guint i = 0; i < json_array_get_length (sections); i++)
-    {
-      const char *s = string_element (sections, i);
-      if (s == NULL || nb_template_lookup_section (self, s) < 0)
-        return invalid (error, rule->id, _("unknown section"));
-      rule->sections[i] = g_strdup (s);
-    }
 
   rule->n_patterns = json_array_get_length (patterns);
   rule->patterns = g_new0 (NbProsePattern, rule->n_patterns);
@@ -1185,6 +1200,8 @@ parse_rule (NbTemplate  *self,
     rule->kind = NB_RULE_UNUSUAL;
   else if (g_str_equal (kind, "meta"))
     rule->kind = NB_RULE_META;
+  else if (g_str_equal (kind, "written"))
+    rule->kind = NB_RULE_WRITTEN;
   else
     return invalid (error, id, _("unknown rule kind"));
 
@@ -1207,6 +1224,8 @@ parse_rule (NbTemplate  *self,
       return compile_prose (self, rule, obj, error);
     case NB_RULE_META:
       return compile_meta (rule, obj, error);
+    case NB_RULE_WRITTEN:
+      return compile_sections (self, rule, obj, error);
     case NB_RULE_SUM:
     case NB_RULE_BALANCE:
     case NB_RULE_LE:
