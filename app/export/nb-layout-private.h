@@ -17,6 +17,14 @@ void  _nb_layout_draw_page_tagged  (NbLayout  *self,
 cairo_surface_t *_nb_layout_render_svg (GBytes  *bytes,
                                         GError **error);
 
+/* What the PDF prints after the sections (contact details, unless empty;
+ * the signature's name, the agency when no signer is given; the date as
+ * 2024年1月5日, %NULL when none is given). */
+void  _nb_layout_get_closing_text  (NbReport   *report,
+                                    char      **contact,
+                                    char      **name,
+                                    char      **date);
+
 /* For the tests: how many table cells are drawn shorter than their text. */
 guint _nb_layout_count_clipped_cells (NbLayout *self);
 

@@ -924,21 +924,25 @@ flow_add_table (NbLayout   *self,
   g_array_append_val (self->flow, item);
 }
 
+static char *format_date (const char *text,
+                          GDateTime  *fallback);
+
 static char *
-contact_text (NbLayout *self)
+contact_text (NbTemplate  *template,
+              char       **meta)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (contact_fields); i++)
     {
-      const char *value = self->meta[contact_fields[i]];
+      const char *value = meta[contact_fields[i]];
 
       if (*value == '\0')
         continue;
       if (text->len > 0)
         g_string_append (text, "；");
       g_string_append_printf (text, "%s：%s",
-                              nb_template_get_meta_label (self->template, contact_fields[i]), value);
+                              nb_template_get_meta_label (template, contact_fields[i]), value);
     }
   if (text->len == 0)
     return NULL;
@@ -946,10 +950,31 @@ contact_text (NbLayout *self)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The paragraph of contact details, the signature's name and its date as
+ * the PDF prints them, for the workbook's 文字 sheet. */
+void
+_nb_layout_get_closing_text (NbReport   *report,
+                             char      **contact,
+                             char      **name,
+                             char      **date)
+{
+  char *meta[NB_META_N_FIELDS];
+  const char *signer;
+
+  for (guint i = 0; i < NB_META_N_FIELDS; i++)
+    meta[i] = g_strstrip (g_strdup (nb_report_get_meta (report, i)));
+  signer = *meta[NB_META_SIGNER] != '\0' ? meta[NB_META_SIGNER] : meta[NB_META_AGENCY];
+  *contact = contact_text (nb_report_get_template (report), meta);
+  *name = *signer != '\0' ? g_strdup (signer) : NULL;
+  *date = *meta[NB_META_DATE] != '\0' ? format_date (meta[NB_META_DATE], NULL) : NULL;
+  for (guint i = 0; i < NB_META_N_FIELDS; i++)
+    g_free (meta[i]);
+}
+
 static void
 flow_add_contact (NbLayout *self)
 {
-  g_autofree char *text = contact_text (self);
+  g_autofree char *text = contact_text (self->template, self->meta);
 
   if (text != NULL)
     flow_add_text (self, text_block_new (self, text, STYLE_PARAGRAPH));

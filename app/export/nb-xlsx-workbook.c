@@ -13,6 +13,7 @@
 #include "nb-export.h"
 #include "nb-rules.h"
 #include "nb-storage.h"
+#include "nb-layout-private.h"
 #include "nb-xlsx-private.h"
 
 /*
@@ -1305,12 +1306,14 @@ write_prose_sheet (Export  *x,
   NbTemplate *t = x->template;
   lxw_worksheet *ws = workbook_add_worksheet (x->workbook, NB_XLSX_SHEET_PROSE);
   guint row = 0;
-  const char *signer = nb_report_get_meta (x->report, NB_META_SIGNER);
-  const char *date = nb_report_get_meta (x->report, NB_META_DATE);
+  g_autofree char *contact = NULL;
+  g_autofree char *signer = NULL;
+  g_autofree char *date = NULL;
 
   if (ws == NULL)
     return lxw_check (LXW_ERROR_MEMORY_MALLOC_FAILED, "add_worksheet", error);
 
+  _nb_layout_get_closing_text (x->report, &contact, &signer, &date);
   CHECK (worksheet_set_column (ws, 0, 0, PROSE_UNITS, NULL), "set_column");
   if (!write_prose_row (x, ws, &row, x->title, STYLE_PROSE_TITLE, TITLE_PT, 10, error))
     return FALSE;
@@ -1338,10 +1341,14 @@ write_prose_sheet (Export  *x,
         }
     }
 
-  if (*signer != '\0' &&
+  /* The contact details, the name and the date as the PDF prints them. */
+  if (contact != NULL &&
+      !write_prose_row (x, ws, &row, contact, STYLE_PROSE_TEXT, PROSE_PT, 10, error))
+    return FALSE;
+  if (signer != NULL &&
       !write_prose_row (x, ws, &row, signer, STYLE_PROSE_SIGN, PROSE_PT, 24, error))
     return FALSE;
-  if (*date != '\0' &&
+  if (date != NULL &&
       !write_prose_row (x, ws, &row, date, STYLE_PROSE_SIGN, PROSE_PT, 0, error))
     return FALSE;
 

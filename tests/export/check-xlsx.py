@@ -346,7 +346,23 @@ def check_print(ws, agency, portrait):
     check("&P" in (ws.oddFooter.center.text or ""), f"{ws.title}: footer has no page number")
 
 
+def official_date(text):
+    """2024-01-05, 2024/1/5, 2024.01.05, 2024年01月05日 → 2024年1月5日; else as typed."""
+    parts = re.split(r"[-/.年月日]", text)
+    if len(parts) == 4 and parts[3] == "":
+        parts = parts[:3]
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        import datetime
+        try:
+            datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+        except ValueError:
+            pass
+    return text
+
+
 def check_prose(wb, exp, title, meta):
+    labels = {m["key"]: m["label"] for m in exp["meta"]}
     ws = wb["文字"]
     texts = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
     texts = [t for t in texts if t is not None]
@@ -355,9 +371,18 @@ def check_prose(wb, exp, title, meta):
         if section["title"]:
             expected.append(section["title"])
         expected.extend(section["blocks"])
-    for key in ("signer", "date"):
-        if meta[key]:
-            expected.append(meta[key])
+    # Closed as the PDF closes: the contact details (address, postcode,
+    # phone, with the form's labels), the signer or else the agency, and the
+    # date as 2024年1月5日.
+    contact = "；".join(f"{labels[k]}：{meta[k].strip()}" for k in ("address", "postcode", "phone")
+                       if meta[k].strip())
+    if contact:
+        expected.append(contact + "。")
+    name = meta["signer"].strip() or meta["agency"].strip()
+    if name:
+        expected.append(name)
+    if meta["date"].strip():
+        expected.append(official_date(meta["date"].strip()))
     # A paragraph too tall for one row continues in the next rows.
     i = 0
     for want in expected:

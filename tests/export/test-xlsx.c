@@ -175,6 +175,7 @@ write_expectation (NbReport   *report,
     {
       json_builder_begin_object (b);
       add_string (b, "key", nb_report_meta_field_key (f));
+      add_string (b, "label", nb_template_get_meta_label (t, f));
       add_string (b, "value", nb_report_get_meta (report, f));
       json_builder_end_object (b);
     }
