@@ -312,6 +312,24 @@ toast_says (gpointer data)
   return has_label_containing (GTK_WIDGET (window->toast_overlay), toast_text);
 }
 
+static GtkWidget *
+find_by_css_name (GtkWidget  *widget,
+                  const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (gtk_widget_get_css_name (child), name))
+        return child;
+      if ((found = find_by_css_name (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Chooses @data (of @size bytes) as the seal; with @refusal, waits for a
  * toast saying it and checks no seal was set. */
 static void
@@ -334,6 +352,14 @@ choose_seal (NbWindow   *window,
   toast_text = refusal;
   g_assert_true (nb_ui_test_wait (toast_says, window, 5000));
   g_assert_null (nb_report_get_seal (nb_window_get_report (window)));
+  /* Dismissed, so that the next toast shows at once. */
+  {
+    GtkWidget *toast = find_by_css_name (GTK_WIDGET (window->toast_overlay), "toast");
+    GtkWidget *close = toast != NULL ? nb_ui_test_find_descendant (toast, GTK_TYPE_BUTTON, NULL) : NULL;
+
+    g_assert_nonnull (close);
+    g_signal_emit_by_name (close, "clicked");
+  }
 }
 
 /* A seal image is taken when it can be saved, read again and printed: a
