@@ -25,7 +25,13 @@ void  _nb_layout_get_closing_text  (NbReport   *report,
                                     char      **name,
                                     char      **date);
 
-/* For the tests: how many table cells are drawn shorter than their text. */
-guint _nb_layout_count_clipped_cells (NbLayout *self);
+/* For the tests: how many table cells are drawn shorter than their text;
+ * where the seal and the date are on the last page. */
+guint    _nb_layout_count_clipped_cells (NbLayout *self);
+gboolean _nb_layout_get_seal_and_date   (NbLayout *self,
+                                         double   *seal_top,
+                                         double   *seal_bottom,
+                                         double   *date_top,
+                                         double   *date_bottom);
 
 G_END_DECLS

@@ -1609,8 +1609,11 @@ place_signature (Pager *p,
       op.elem = ++p->elem;
       op.tag = "Figure";
       op.x = centre - self->seal_size / 2;
-      /* Its centre a little above the name's line: name and date below the middle. */
-      op.y = CLAMP (name_y + 0.25 * pitch - seal_h / 2, y, y + pitch);
+      /* Its centre a little above the name's line: name and date below the
+       * middle. A name of several lines pushes the date down: the seal
+       * goes as low as still presses the date (7.3.5.1), its top within a
+       * line of the text. */
+      op.y = CLAMP (MAX (name_y + 0.25 * pitch - seal_h / 2, date_y + pitch - seal_h), y, y + pitch);
       op.section = -1;
       g_array_append_val (p->page->ops, op);
     }
@@ -1955,6 +1958,42 @@ draw_table_rows (NbLayout   *self,
         }
       tag_end (cr, tagged, "TR");
     }
+}
+
+/* The seal's and the date's tops and bottoms on the last page, from the
+ * type area's top; FALSE without a seal. */
+gboolean
+_nb_layout_get_seal_and_date (NbLayout *self,
+                              double   *seal_top,
+                              double   *seal_bottom,
+                              double   *date_top,
+                              double   *date_bottom)
+{
+  Page *page;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (NB_IS_LAYOUT (self), FALSE);
+
+  if (self->pages == NULL || self->pages->len == 0 || self->seal_image == NULL)
+    return FALSE;
+  page = g_ptr_array_index (self->pages, self->pages->len - 1);
+  for (guint o = 0; o < page->ops->len; o++)
+    {
+      Op *op = &g_array_index (page->ops, Op, o);
+
+      if (op->kind == OP_SEAL)
+        {
+          *seal_top = op->y;
+          *seal_bottom = op->y + seal_height (self);
+          found = TRUE;
+        }
+      else if (op->kind == OP_LINE && op->text == self->sig_date)
+        {
+          *date_top = op->y;
+          *date_bottom = op->y + page->pitch;
+        }
+    }
+  return found;
 }
 
 /* Cells whose text is taller than the part of them on a page: a merged

@@ -869,8 +869,8 @@ write_png (const char *path)
 
 /* A long agency name signs the report (中共…委员会办公室（…人民政府办公室）,
  * 33 characters; a signer of 50): every word of the last page stays inside
- * the 156 mm type area (28 mm from the left edge), and the name is all
- * there, with and without a seal. */
+ * the 156 mm type area (28 mm from the left edge), the name is all there,
+ * with and without a seal, and the seal still covers the date. */
 static void
 test_long_signature (void)
 {
@@ -930,6 +930,17 @@ test_long_signature (void)
       flat = strip_spaces (out);
       g_assert_nonnull (strstr (flat, name));
       g_assert_nonnull (strstr (flat, "2024年12月25日"));
+      /* The seal presses the date too (GB/T 9704 7.3.5.1), however many
+       * lines the name takes. */
+      if (round % 2 == 1)
+        {
+          double seal_top = 0, seal_bottom = 0, date_top = 0, date_bottom = 0;
+
+          g_assert_true (_nb_layout_get_seal_and_date (layout, &seal_top, &seal_bottom, &date_top, &date_bottom));
+          if (seal_top > date_top || seal_bottom < date_bottom - 0.5)
+            g_error ("round %u: the seal (%.1f–%.1f pt) does not cover the date (%.1f–%.1f pt)",
+                     round, seal_top, seal_bottom, date_top, date_bottom);
+        }
     }
 }
 
