@@ -950,6 +950,13 @@ contact_text (NbTemplate  *template,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Who signs: the signer given, else the agency. */
+static const char *
+signature_name (char **meta)
+{
+  return *meta[NB_META_SIGNER] != '\0' ? meta[NB_META_SIGNER] : meta[NB_META_AGENCY];
+}
+
 /* The paragraph of contact details, the signature's name and its date as
  * the PDF prints them, for the workbook's 文字 sheet. */
 void
@@ -963,7 +970,7 @@ _nb_layout_get_closing_text (NbReport   *report,
 
   for (guint i = 0; i < NB_META_N_FIELDS; i++)
     meta[i] = g_strstrip (g_strdup (nb_report_get_meta (report, i)));
-  signer = *meta[NB_META_SIGNER] != '\0' ? meta[NB_META_SIGNER] : meta[NB_META_AGENCY];
+  signer = signature_name (meta);
   *contact = contact_text (nb_report_get_template (report), meta);
   *name = *signer != '\0' ? g_strdup (signer) : NULL;
   *date = *meta[NB_META_DATE] != '\0' ? format_date (meta[NB_META_DATE], NULL) : NULL;
@@ -1746,8 +1753,7 @@ make_signature (NbLayout  *self,
                 GError   **error)
 {
   g_autofree char *date = format_date (self->meta[NB_META_DATE], self->creation_date);
-  const char *name = *self->meta[NB_META_SIGNER] != '\0' ? self->meta[NB_META_SIGNER]
-                                                        : self->agency;
+  const char *name = signature_name (self->meta);
 
   if (!load_seal (self, error))
     return FALSE;

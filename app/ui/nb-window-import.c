@@ -93,12 +93,6 @@ _nb_window_show_import_notes (NbWindow  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/**
- * _nb_window_show_imported:
- *
- * Shows an imported report as a new document: it has no file, and it is
- * modified until saved (what was read exists nowhere else yet).
- */
 static void
 imported_done (NbWindow *self,
                gboolean  replaced,
@@ -112,6 +106,12 @@ imported_done (NbWindow *self,
   _nb_window_show_import_notes (self, notes, FALSE);
 }
 
+/**
+ * _nb_window_show_imported:
+ *
+ * Shows an imported report as a new document: it has no file, and it is
+ * modified until saved (what was read exists nowhere else yet).
+ */
 void
 _nb_window_show_imported (NbWindow        *self,
                           const NbDocMark *mark,
