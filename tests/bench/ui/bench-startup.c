@@ -31,8 +31,9 @@
 /* Start-up times on a shared machine drift by tens of percent within
  * minutes: enough alternated pairs that one slow stretch does not decide
  * (with 15, repeated runs of this benchmark spread over ±0.08 in the
- * ratio; 25 pairs take about 20 s). */
-#define RUNS   25
+ * ratio; 40 triples take about 30 s). The ratio is the median of the
+ * ratios of neighbouring starts, printed with its 95% interval. */
+#define RUNS   40
 
 static int
 compare_double (gconstpointer a,
@@ -54,6 +55,31 @@ static double
 median (GArray *times)
 {
   return quantile (times, 0.5);
+}
+
+/* The 95% interval of the median of @values by the percentile bootstrap
+ * (a fixed seed: the same figures give the same interval). */
+static void
+bootstrap_interval (GArray *values,
+                    double *low,
+                    double *high)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9704);
+  g_autoptr(GArray) medians = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sample = g_array_sized_new (FALSE, FALSE, sizeof (double), values->len);
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      double m;
+
+      g_array_set_size (sample, 0);
+      for (guint j = 0; j < values->len; j++)
+        g_array_append_val (sample, g_array_index (values, double, g_rand_int_range (rand, 0, values->len)));
+      m = median (sample);
+      g_array_append_val (medians, m);
+    }
+  *low = quantile (medians, 0.025);
+  *high = quantile (medians, 0.975);
 }
 
 /* Runs @argv, returns ms from spawn to the "first-frame USEC" it prints. */
@@ -100,8 +126,9 @@ main (int   argc,
   g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) theirs = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floor_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_editables = 0;
-  double a, b, f;
+  double a, b, f, ratio, low, high;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("NB_BENCH_NO_XVFB") == NULL)
     {
@@ -160,12 +187,24 @@ main (int   argc,
     }
   }
 
+  /* Each start of ours is compared with the reference's start next to it:
+   * the machine's drift, which moves both alike, cancels in the pair. */
+  for (guint i = 0; i < ours->len; i++)
+    {
+      double r = g_array_index (ours, double, i) / g_array_index (theirs, double, i);
+      g_array_append_val (ratios, r);
+    }
+  ratio = median (ratios);
+  bootstrap_interval (ratios, &low, &high);
+
   a = median (ours);
   b = median (theirs);
   f = median (floor_times);
-  printf ("bench startup: ours %.0f ms, reference %.0f ms, ratio %.2f\n", a, b, a / b);
-  fprintf (stderr, "(%u editable widgets in both windows; %d runs each, alternated; "
-           "quartiles: ours %.0f–%.0f ms, reference %.0f–%.0f ms)\n", n_editables, RUNS,
+  printf ("bench startup: ours %.0f ms, reference %.0f ms, ratio %.2f\n", a, b, ratio);
+  fprintf (stderr, "(%u editable widgets in both windows; %d runs each, alternated; ratio: the median "
+           "of the %d paired ratios, 95%% interval %.2f–%.2f, ratio of the medians %.2f; "
+           "quartiles: ours %.0f–%.0f ms, reference %.0f–%.0f ms)\n", n_editables, RUNS, RUNS,
+           low, high, a / b,
            quantile (ours, 0.25), quantile (ours, 0.75), quantile (theirs, 0.25), quantile (theirs, 0.75));
   printf ("bench startup floor: a bare libadwaita window with the same entries %.0f ms, ratio %.2f "
           "(Nianbao beyond it: %.0f ms)\n", f, f / b, a - f);
