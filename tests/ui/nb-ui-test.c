@@ -479,9 +479,9 @@ nb_ui_test_wait_dialog (GtkWindow *parent,
 }
 
 GtkWidget *
-nb_ui_test_find_descendant (GtkWidget  *widget,
-                            GType       type,
-                            const char *css_class)
+nb_ui_test_find (GtkWidget     *widget,
+                 NbUiTestMatch  match,
+                 gconstpointer  data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -489,13 +489,36 @@ nb_ui_test_find_descendant (GtkWidget  *widget,
     {
       GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
+      if (match (child, data))
         return child;
-      if ((found = nb_ui_test_find_descendant (child, type, css_class)) != NULL)
+      if ((found = nb_ui_test_find (child, match, data)) != NULL)
         return found;
     }
   return NULL;
+}
+
+typedef struct
+{
+  GType       type;
+  const char *css_class;
+} TypeAndClass;
+
+static gboolean
+has_type_and_class (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  const TypeAndClass *wanted = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type) &&
+         (wanted->css_class == NULL || gtk_widget_has_css_class (widget, wanted->css_class));
+}
+
+GtkWidget *
+nb_ui_test_find_descendant (GtkWidget  *widget,
+                            GType       type,
+                            const char *css_class)
+{
+  return nb_ui_test_find (widget, has_type_and_class, &(TypeAndClass) { type, css_class });
 }
 
 static guint

@@ -45,6 +45,13 @@ void           nb_ui_test_hover         (GtkWidget    *widget);
 AdwMessageDialog *nb_ui_test_find_dialog (GtkWindow   *parent);
 AdwMessageDialog *nb_ui_test_wait_dialog (GtkWindow   *parent,
                                           guint        timeout_ms);
+typedef gboolean (*NbUiTestMatch) (GtkWidget     *widget,
+                                   gconstpointer  data);
+
+/* The first descendant of @widget, depth first, that @match accepts. */
+GtkWidget     *nb_ui_test_find          (GtkWidget     *widget,
+                                         NbUiTestMatch  match,
+                                         gconstpointer  data);
 /* The first descendant of @widget of @type (with @css_class unless NULL). */
 GtkWidget     *nb_ui_test_find_descendant (GtkWidget  *widget,
                                            GType       type,

@@ -139,22 +139,11 @@ test_fonts (void)
   nb_ui_test_close_window (window);
 }
 
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
+static gboolean
+label_is (GtkWidget     *widget,
+          gconstpointer  text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_label (GTK_LABEL (child)), text))
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), text);
 }
 
 /* The menu item (the label's button) of @name in the open forms' menu. */
@@ -163,24 +152,25 @@ form_item (GtkWidget  *form,
            const char *name)
 {
   GtkWidget *popover = nb_ui_test_find_descendant (form, GTK_TYPE_POPOVER, NULL);
-  GtkWidget *label = popover != NULL ? find_label (popover, name) : NULL;
+  GtkWidget *label = popover != NULL ? nb_ui_test_find (popover, label_is, name) : NULL;
 
   g_assert_nonnull (label);
   return gtk_widget_get_parent (label);
+}
+
+static gboolean
+is_checked_radio (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return g_str_equal (gtk_widget_get_css_name (widget), "radio") &&
+         (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_CHECKED) != 0;
 }
 
 /* Whether the menu marks @item as the current choice (its radio). */
 static gboolean
 item_checked (GtkWidget *item)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (item);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if ((g_str_equal (gtk_widget_get_css_name (child), "radio") &&
-         (gtk_widget_get_state_flags (child) & GTK_STATE_FLAG_CHECKED)) ||
-        item_checked (child))
-      return TRUE;
-  return FALSE;
+  return nb_ui_test_find (item, is_checked_radio, NULL) != NULL;
 }
 
 static const char *
@@ -299,16 +289,10 @@ seal_set (gpointer data)
 }
 
 static gboolean
-has_label_containing (GtkWidget  *widget,
-                      const char *text)
+label_contains (GtkWidget     *widget,
+                gconstpointer  text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if ((GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL) ||
-        has_label_containing (child, text))
-      return TRUE;
-  return FALSE;
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
 }
 
 static const char *toast_text;
@@ -318,25 +302,14 @@ toast_says (gpointer data)
 {
   NbWindow *window = data;
 
-  return has_label_containing (GTK_WIDGET (window->toast_overlay), toast_text);
+  return nb_ui_test_find (GTK_WIDGET (window->toast_overlay), label_contains, toast_text) != NULL;
 }
 
-static GtkWidget *
-find_by_css_name (GtkWidget  *widget,
-                  const char *name)
+static gboolean
+css_name_is (GtkWidget     *widget,
+             gconstpointer  name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_str_equal (gtk_widget_get_css_name (child), name))
-        return child;
-      if ((found = find_by_css_name (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
+  return g_str_equal (gtk_widget_get_css_name (widget), name);
 }
 
 /* Chooses @data (of @size bytes) as the seal; with @refusal, waits for a
@@ -363,7 +336,7 @@ choose_seal (NbWindow   *window,
   g_assert_null (nb_report_get_seal (nb_window_get_report (window)));
   /* Dismissed, so that the next toast shows at once. */
   {
-    GtkWidget *toast = find_by_css_name (GTK_WIDGET (window->toast_overlay), "toast");
+    GtkWidget *toast = nb_ui_test_find (GTK_WIDGET (window->toast_overlay), css_name_is, "toast");
     GtkWidget *close = toast != NULL ? nb_ui_test_find_descendant (toast, GTK_TYPE_BUTTON, NULL) : NULL;
 
     g_assert_nonnull (close);
