@@ -25,6 +25,11 @@
 #define DEFAULT_AGENCY_SUFFIX "汇总"
 /* Characters that end a place name (自治区, 自治州 and 自治县 end in one too). */
 #define PLACE_SUFFIXES "省市区县旗盟州镇乡"
+/* Words that start an office's own name with one of those characters: in
+ * 东胜区市场监督管理局 the 市 begins 市场, it does not end a place. */
+static const char * const unit_words[] = {
+  "市场", "市政", "市容", "市民", "市直", "市属", "区域", "县域", "乡村", "乡镇", "镇村",
+};
 
 typedef struct
 {
@@ -33,6 +38,8 @@ typedef struct
   char      *agency;      /* shown name: 单位名称, else the file name */
   gboolean   has_agency;  /* FALSE when @agency is a stand-in */
   char      *key;         /* @agency normalised for matching */
+  char     **covers;      /* a consolidation: the keys of the agencies it sums; else NULL */
+  gboolean   redundant;   /* a consolidation whose agencies are all given on their own */
   GPtrArray *diagnostics;
   guint      n_errors;
   guint      n_warnings;
@@ -49,7 +56,9 @@ struct _NbAggregate
 
   NbTemplate  *template;     /* fixed by the first accepted input */
   int          year;
-  GPtrArray   *sources;      /* Source* */
+  GPtrArray   *taken;        /* Source*: every input accepted */
+  GPtrArray   *sources;      /* Source* of @taken that are counted (not redundant) */
+  gboolean     counted_dirty;
   GPtrArray   *input_notes;  /* NbDiagnostic*: refused, unreadable, duplicate inputs */
   guint        n_rejected;
 
@@ -84,6 +93,7 @@ source_free (Source *source)
   g_clear_object (&source->file);
   g_free (source->agency);
   g_free (source->key);
+  g_strfreev (source->covers);
   g_clear_pointer (&source->diagnostics, g_ptr_array_unref);
   g_free (source);
 }
@@ -99,6 +109,7 @@ nb_aggregate_finalize (GObject *object)
   g_hash_table_unref (self->seen);
   g_clear_object (&self->template);
   g_ptr_array_unref (self->sources);
+  g_ptr_array_unref (self->taken);
   g_ptr_array_unref (self->input_notes);
   g_clear_object (&self->result);
   g_clear_pointer (&self->note_list, g_ptr_array_unref);
@@ -173,7 +184,9 @@ nb_aggregate_init (NbAggregate *self)
 {
   self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  self->taken = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  self->sources = g_ptr_array_new ();
+  self->counted_dirty = TRUE;
   self->input_notes = g_ptr_array_new_with_free_func (g_object_unref);
   self->notes = g_list_store_new (NB_TYPE_DIAGNOSTIC);
   self->dirty = TRUE;
@@ -258,6 +271,17 @@ join_names (GPtrArray *names)
   return g_string_free (s, FALSE);
 }
 
+static gboolean
+starts_unit_word (const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unit_words); i++)
+    if (g_str_has_prefix (text, unit_words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void ensure_counted (NbAggregate *self);
+
 static char *
 default_agency (NbAggregate *self)
 {
@@ -265,6 +289,7 @@ default_agency (NbAggregate *self)
   gsize prefix_len = 0;
   const char *cut = NULL;
 
+  ensure_counted (self);
   for (guint i = 0; i < self->sources->len; i++)
     {
       Source *source = g_ptr_array_index (self->sources, i);
@@ -294,13 +319,20 @@ default_agency (NbAggregate *self)
       prefix_len = a - first;
     }
 
-  /* "东胜区统计局" and "东胜区统筹办" share "东胜区统": keep the place name only. */
-  for (const char *p = first; p != NULL && (gsize) (p - first) < prefix_len; p = g_utf8_next_char (p))
+  /* "东胜区统计局" and "东胜区统筹办" share "东胜区统": keep the place name
+   * only, segment by segment (鄂尔多斯市 东胜区), and stop where a place
+   * character starts a word of the office's own name (东胜区 市场…). */
+  for (const char *p = first, *segment = first;
+       p != NULL && (gsize) (p - first) < prefix_len;
+       p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_utf8_strchr (PLACE_SUFFIXES, -1, c) != NULL)
-        cut = g_utf8_next_char (p);
+      if (g_utf8_strchr (PLACE_SUFFIXES, -1, c) == NULL)
+        continue;
+      if (p == segment && starts_unit_word (p))
+        break;
+      cut = segment = g_utf8_next_char (p);
     }
   if (cut == NULL)
     return g_strdup (DEFAULT_AGENCY_SUFFIX);
@@ -313,6 +345,7 @@ static void
 invalidate (NbAggregate *self)
 {
   self->dirty = TRUE;
+  self->counted_dirty = TRUE;
 }
 
 /**
@@ -632,6 +665,73 @@ check_input (NbAggregate  *self,
   return TRUE;
 }
 
+/* The keys of the agencies a consolidated report lists in its preamble
+ * (see sources_paragraph ()), NULL for any other report. */
+static char **
+consolidated_agencies (NbReport *report)
+{
+  g_autoptr(GStrvBuilder) keys = NULL;
+  g_auto(GStrv) names = NULL;
+  const char *text, *start, *end;
+
+  if (!nb_aggregate_is_consolidated (report))
+    return NULL;
+  text = nb_report_get_block (report, "preamble", 0)->text;
+  start = strstr (text, "：");
+  end = g_strrstr (text, "。");
+  if (start == NULL || end == NULL || end < start)
+    return NULL;
+  start += strlen ("：");
+  {
+    g_autofree char *list = g_strndup (start, end - start);
+
+    names = g_strsplit (list, "、", -1);
+  }
+  keys = g_strv_builder_new ();
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *key = agency_key (names[i]);
+
+      if (*key != '\0')
+        g_strv_builder_add (keys, key);
+    }
+  return g_strv_builder_end (keys);
+}
+
+/* A consolidation is left out when every agency it sums is also given on
+ * its own: summing both would count them twice (a folder consolidated
+ * again, with the earlier result saved in it). */
+static void
+ensure_counted (NbAggregate *self)
+{
+  g_autoptr(GHashTable) ordinary = NULL;
+
+  if (!self->counted_dirty)
+    return;
+  self->counted_dirty = FALSE;
+
+  ordinary = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->taken->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->taken, i);
+
+      if (source->covers == NULL)
+        g_hash_table_add (ordinary, source->key);
+    }
+
+  g_ptr_array_set_size (self->sources, 0);
+  for (guint i = 0; i < self->taken->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->taken, i);
+
+      source->redundant = source->covers != NULL && source->covers[0] != NULL;
+      for (guint k = 0; source->redundant && source->covers[k] != NULL; k++)
+        source->redundant = g_hash_table_contains (ordinary, source->covers[k]);
+      if (!source->redundant)
+        g_ptr_array_add (self->sources, source);
+    }
+}
+
 static void
 take_source (NbAggregate *self,
              NbReport    *report,
@@ -663,8 +763,9 @@ take_source (NbAggregate *self,
     }
   else
     /* TRANSLATORS: stands in for a missing agency name; %u is the position in the list */
-    source->agency = g_strdup_printf (_("Report %u"), self->sources->len + 1);
+    source->agency = g_strdup_printf (_("Report %u"), self->taken->len + 1);
   source->key = agency_key (source->agency);
+  source->covers = consolidated_agencies (report);
 
   source->diagnostics = nb_rules_check (report, NULL);
   for (guint i = 0; i < source->diagnostics->len; i++)
@@ -677,7 +778,7 @@ take_source (NbAggregate *self,
         source->n_warnings++;
     }
 
-  g_ptr_array_add (self->sources, source);
+  g_ptr_array_add (self->taken, source);
   invalidate (self);
 }
 
@@ -688,7 +789,9 @@ take_source (NbAggregate *self,
  *
  * The first report fixes the form and the year. A report of another form or
  * year, without a year, or from a file already added is refused: it is left
- * out, recorded as a note, and returned as @error.
+ * out, recorded as a note, and returned as @error. A consolidated report
+ * whose agencies are all added on their own as well is taken but not
+ * counted (an AGG-NESTED note says so; it is not among the sources).
  *
  * Returns: %TRUE when @report was added
  */
@@ -1045,66 +1148,108 @@ plain_note (const char *rule_id,
   return nb_diagnostic_new (rule_id, severity, NULL, NULL, NULL, NULL, message);
 }
 
+static char *
+source_label (Source *source)
+{
+  g_autofree char *name = display_name (source->file);
+
+  return name != NULL ? g_strdup_printf ("%s (%s)", source->agency, name) : g_strdup (source->agency);
+}
+
 static void
 note_sources (NbAggregate *self,
               GPtrArray   *notes)
 {
+  /* agency key → the counted sources that hold its figures */
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
 
-  for (guint i = 0; i < self->sources->len; i++)
+  for (guint i = 0; i < self->taken->len; i++)
     {
-      Source *source = g_ptr_array_index (self->sources, i);
-      g_autofree char *name = display_name (source->file);
-      GPtrArray *same;
+      Source *source = g_ptr_array_index (self->taken, i);
+      g_autofree char *label = source_label (source);
 
+      if (source->redundant)
+        {
+          g_autofree char *m =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s was left out: it is a consolidation of %u report that is also given here on its own",
+                                          "%s was left out: it is a consolidation of %u reports that are all given here on their own",
+                                          g_strv_length (source->covers)),
+                             label, g_strv_length (source->covers));
+          g_ptr_array_add (notes, plain_note (NB_AGGREGATE_NOTE_NESTED, NB_SEVERITY_WARNING, m));
+          continue;
+        }
       if (!source->has_agency)
         {
+          g_autofree char *name = display_name (source->file);
           g_autofree char *m = g_strdup_printf (_("%s has no agency name; it is listed as “%s”"),
                                                 name != NULL ? name : source->agency,
                                                 source->agency);
           g_ptr_array_add (notes, plain_note (NB_AGGREGATE_NOTE_NO_AGENCY, NB_SEVERITY_WARNING, m));
         }
-      if (nb_aggregate_is_consolidated (source->report))
+      if (nb_aggregate_is_consolidated (source->report) && source->covers == NULL)
         {
           g_autofree char *m =
-            g_strdup_printf (_("%s (%s) is itself a consolidated report: make sure its sources are not also counted on their own"),
-                             source->agency, name != NULL ? name : "-");
+            g_strdup_printf (_("%s is itself a consolidated report: make sure its sources are not also counted on their own"),
+                             label);
           g_ptr_array_add (notes, plain_note (NB_AGGREGATE_NOTE_NESTED, NB_SEVERITY_WARNING, m));
         }
 
-      same = g_hash_table_lookup (by_key, source->key);
-      if (same == NULL)
+      for (guint k = 0; source->covers != NULL ? source->covers[k] != NULL : k == 0; k++)
         {
-          same = g_ptr_array_new ();
-          g_hash_table_insert (by_key, source->key, same);
+          char *key = source->covers != NULL ? source->covers[k] : source->key;
+          GPtrArray *holders = g_hash_table_lookup (by_key, key);
+
+          if (holders == NULL)
+            {
+              holders = g_ptr_array_new ();
+              g_hash_table_insert (by_key, key, holders);
+              g_ptr_array_add (keys, key);
+            }
+          if (holders->len == 0 || g_ptr_array_index (holders, holders->len - 1) != source)
+            g_ptr_array_add (holders, source);
         }
-      g_ptr_array_add (same, source);
     }
 
-  /* Once per repeated agency, at its first report. */
-  for (guint i = 0; i < self->sources->len; i++)
+  /* An agency whose figures are in the sum more than once: an error, once
+   * per agency, in order of first appearance. Which copy is right only the
+   * clerk can tell. */
+  for (guint i = 0; i < keys->len; i++)
     {
-      Source *source = g_ptr_array_index (self->sources, i);
-      GPtrArray *same = g_hash_table_lookup (by_key, source->key);
-      g_autoptr(GPtrArray) files = NULL;
+      GPtrArray *holders = g_hash_table_lookup (by_key, g_ptr_array_index (keys, i));
+      Source *first = g_ptr_array_index (holders, 0);
+      g_autoptr(GPtrArray) labels = NULL;
       g_autofree char *list = NULL;
       g_autofree char *m = NULL;
+      gboolean nested = FALSE;
 
-      if (same->len < 2 || g_ptr_array_index (same, 0) != source)
+      if (holders->len < 2)
         continue;
-      files = g_ptr_array_new_with_free_func (g_free);
-      for (guint j = 0; j < same->len; j++)
+      labels = g_ptr_array_new_with_free_func (g_free);
+      for (guint j = 0; j < holders->len; j++)
         {
-          Source *s = g_ptr_array_index (same, j);
-          g_ptr_array_add (files, s->file != NULL ? g_file_get_parse_name (s->file) : g_strdup ("-"));
+          Source *holder = g_ptr_array_index (holders, j);
+
+          nested |= holder->covers != NULL;
+          g_ptr_array_add (labels, holder->file != NULL ? g_file_get_parse_name (holder->file)
+                                                        : g_strdup (holder->agency));
         }
-      list = join_names (files);
-      m = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%s sent %u report (%s): all are counted",
-                                        "%s sent %u reports (%s): all are counted", same->len),
-                           source->agency, same->len, list);
-      g_ptr_array_add (notes, plain_note (NB_AGGREGATE_NOTE_DUPLICATE, NB_SEVERITY_WARNING, m));
+      list = join_names (labels);
+      if (!nested)
+        m = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s sent %u report (%s): all are counted; leave out all but one",
+                                          "%s sent %u reports (%s): all are counted; leave out all but one",
+                                          holders->len),
+                             first->agency, holders->len, list);
+      else
+        m = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The figures of %s are counted %u time, in %s; leave out all but one",
+                                          "The figures of %s are counted %u times, in %s; leave out all but one",
+                                          holders->len),
+                             (const char *) g_ptr_array_index (keys, i), holders->len, list);
+      g_ptr_array_add (notes, plain_note (NB_AGGREGATE_NOTE_DUPLICATE, NB_SEVERITY_ERROR, m));
     }
 }
 
@@ -1117,8 +1262,15 @@ note_expected (NbAggregate *self,
   g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
 
   g_clear_pointer (&self->missing, g_strfreev);
+  /* A consolidation among the sources brings the agencies it sums. */
   for (guint i = 0; i < self->sources->len; i++)
-    g_hash_table_add (present, ((Source *) g_ptr_array_index (self->sources, i))->key);
+    {
+      Source *source = g_ptr_array_index (self->sources, i);
+
+      g_hash_table_add (present, source->key);
+      for (guint k = 0; source->covers != NULL && source->covers[k] != NULL; k++)
+        g_hash_table_add (present, source->covers[k]);
+    }
 
   for (guint i = 0; self->expected != NULL && self->expected[i] != NULL; i++)
     {
@@ -1140,7 +1292,7 @@ note_expected (NbAggregate *self,
       Source *source = g_ptr_array_index (self->sources, i);
       g_autofree char *m = NULL;
 
-      if (g_hash_table_contains (expected, source->key))
+      if (g_hash_table_contains (expected, source->key) || source->covers != NULL)
         continue;
       m = g_strdup_printf (_("%s sent a report but is not on the list of expected agencies"),
                            source->agency);
@@ -1263,6 +1415,7 @@ ensure_built (NbAggregate *self)
   if (!self->dirty)
     return;
   self->dirty = FALSE;
+  ensure_counted (self);
 
   for (guint i = 0; i < self->input_notes->len; i++)
     g_ptr_array_add (notes, g_object_ref (g_ptr_array_index (self->input_notes, i)));
@@ -1344,8 +1497,8 @@ nb_aggregate_get_year (NbAggregate *self)
 /**
  * nb_aggregate_get_notes:
  *
- * Refused and unreadable inputs, then notes about sources (no agency name,
- * one agency twice, nested consolidations), then per cell (blanks,
+ * Refused and unreadable inputs, then notes about sources (consolidations
+ * left out, no agency name, an agency counted twice), then per cell (blanks,
  * overflows) in form order, then missing and unexpected agencies.
  *
  * Returns: (transfer none): a list model of #NbDiagnostic
@@ -1468,6 +1621,7 @@ guint
 nb_aggregate_get_n_sources (NbAggregate *self)
 {
   g_return_val_if_fail (NB_IS_AGGREGATE (self), 0);
+  ensure_counted (self);
   return self->sources->len;
 }
 
@@ -1475,6 +1629,7 @@ static Source *
 get_source (NbAggregate *self,
             guint        index)
 {
+  ensure_counted (self);
   return index < self->sources->len ? g_ptr_array_index (self->sources, index) : NULL;
 }
 
@@ -1489,7 +1644,7 @@ nb_aggregate_get_source_agency (NbAggregate *self,
                                 guint        index)
 {
   g_return_val_if_fail (NB_IS_AGGREGATE (self), NULL);
-  g_return_val_if_fail (index < self->sources->len, NULL);
+  g_return_val_if_fail (index < nb_aggregate_get_n_sources (self), NULL);
   return get_source (self, index)->agency;
 }
 
@@ -1503,7 +1658,7 @@ nb_aggregate_get_source_file (NbAggregate *self,
                               guint        index)
 {
   g_return_val_if_fail (NB_IS_AGGREGATE (self), NULL);
-  g_return_val_if_fail (index < self->sources->len, NULL);
+  g_return_val_if_fail (index < nb_aggregate_get_n_sources (self), NULL);
   return get_source (self, index)->file;
 }
 
@@ -1517,7 +1672,7 @@ nb_aggregate_get_source_report (NbAggregate *self,
                                 guint        index)
 {
   g_return_val_if_fail (NB_IS_AGGREGATE (self), NULL);
-  g_return_val_if_fail (index < self->sources->len, NULL);
+  g_return_val_if_fail (index < nb_aggregate_get_n_sources (self), NULL);
   return get_source (self, index)->report;
 }
 
@@ -1532,7 +1687,7 @@ nb_aggregate_get_source_diagnostics (NbAggregate *self,
                                      guint        index)
 {
   g_return_val_if_fail (NB_IS_AGGREGATE (self), NULL);
-  g_return_val_if_fail (index < self->sources->len, NULL);
+  g_return_val_if_fail (index < nb_aggregate_get_n_sources (self), NULL);
   return get_source (self, index)->diagnostics;
 }
 
@@ -1541,7 +1696,7 @@ nb_aggregate_get_source_n_errors (NbAggregate *self,
                                   guint        index)
 {
   g_return_val_if_fail (NB_IS_AGGREGATE (self), 0);
-  g_return_val_if_fail (index < self->sources->len, 0);
+  g_return_val_if_fail (index < nb_aggregate_get_n_sources (self), 0);
   return get_source (self, index)->n_errors;
 }
 
@@ -1550,7 +1705,7 @@ nb_aggregate_get_source_n_warnings (NbAggregate *self,
                                     guint        index)
 {
   g_return_val_if_fail (NB_IS_AGGREGATE (self), 0);
-  g_return_val_if_fail (index < self->sources->len, 0);
+  g_return_val_if_fail (index < nb_aggregate_get_n_sources (self), 0);
   return get_source (self, index)->n_warnings;
 }
 

@@ -25,9 +25,9 @@ typedef enum
  * the problems panel and `--check`-style lines show them like any other. */
 #define NB_AGGREGATE_NOTE_UNREADABLE  "AGG-UNREADABLE"  /* error: an input could not be read */
 #define NB_AGGREGATE_NOTE_REFUSED     "AGG-REFUSED"     /* error: other form/year, no year, empty folder */
-#define NB_AGGREGATE_NOTE_DUPLICATE   "AGG-DUPLICATE"   /* warning: a file listed twice, or an agency in two files */
+#define NB_AGGREGATE_NOTE_DUPLICATE   "AGG-DUPLICATE"   /* warning: a file listed twice; error: an agency's figures counted twice */
 #define NB_AGGREGATE_NOTE_NO_AGENCY   "AGG-NO-AGENCY"   /* warning: a source without 单位名称 */
-#define NB_AGGREGATE_NOTE_NESTED      "AGG-NESTED"      /* warning: a source is itself a consolidation */
+#define NB_AGGREGATE_NOTE_NESTED      "AGG-NESTED"      /* warning: a consolidation left out (its agencies are all given on their own) */
 #define NB_AGGREGATE_NOTE_BLANK       "AGG-BLANK"       /* warning: some sources left the cell blank */
 #define NB_AGGREGATE_NOTE_OVERFLOW    "AGG-OVERFLOW"    /* error: the sum does not fit; the cell stays blank */
 #define NB_AGGREGATE_NOTE_MISSING     "AGG-MISSING"     /* error: an expected agency sent no report */

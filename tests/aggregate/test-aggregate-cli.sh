@@ -27,7 +27,7 @@ mk "$in/b.nianbao" 东胜区财政局 -e 's/"proactive.penalty.decisions": 5/"pr
 mk "$in/c.nianbao" 东胜区教育局 -e 's/"proactive.fee.amount": "0"/"proactive.fee.amount": "0.5"/'
 echo "not a report" > "$in/readme.txt"
 
-echo "1..28"
+echo "1..30"
 
 "$NIANBAO" --aggregate "$tmp/out.nianbao" "$in/a.nianbao" "$in/b.nianbao" "$in/c.nianbao" >"$tmp/o" 2>"$tmp/e"; rc=$?
 [ $rc = 0 ] && [ ! -s "$tmp/e" ]
@@ -51,6 +51,24 @@ ok $? "the consolidated report checks clean"
      grep -q 'all.nianbao is the output of this consolidation' "$tmp/o"
 ok $? "a folder argument, run twice into itself"
 rm "$in/all.nianbao"
+
+# The earlier consolidation saved in the folder under another name: left out, not counted twice.
+"$NIANBAO" --aggregate "$tmp/earlier.nianbao" "$in" >/dev/null 2>&1
+cp "$tmp/earlier.nianbao" "$in/汇总-旧.nianbao"
+"$NIANBAO" --aggregate "$tmp/again.nianbao" "$in" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ $rc = 0 ] && [ "$(val "$tmp/again.nianbao" proactive.penalty.decisions)" = 17 ] &&
+     grep -q '^warning AGG-NESTED -: 东胜区汇总 (.*汇总-旧.nianbao) was left out' "$tmp/o"
+ok $? "an earlier consolidation in the folder is left out"
+rm "$in/汇总-旧.nianbao"
+
+# An agency's corrected copy beside the first: both counted, so an error (exit 1).
+mkdir "$tmp/dup"
+cp "$in/a.nianbao" "$in/b.nianbao" "$tmp/dup/"
+cp "$in/a.nianbao" "$tmp/dup/a-更正.nianbao"
+"$NIANBAO" --aggregate "$tmp/dup.nianbao" "$tmp/dup" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ $rc = 1 ] && grep -q '^error AGG-DUPLICATE -: 东胜区统计局 sent 2 reports (.*): all are counted; leave out all but one' "$tmp/o"
+ok $? "one agency in two files: an error, exit 1"
+rm -rf "$tmp/dup"
 
 # An input with sum errors: still written, listed, exit 1.
 mkdir "$tmp/err"

@@ -355,9 +355,73 @@ test_breakdown (void)
     g_assert_true (r1);
   }
 
-  /* A consolidation fed back in as a source is flagged. */
-  g_assert_true (nb_aggregate_add_report (agg, result, NULL, NULL));
-  g_assert_cmpuint (count_notes (agg, NB_AGGREGATE_NOTE_NESTED, NULL), ==, 1);
+  /* A consolidation fed back in beside its own sources (a folder
+   * consolidated again with the earlier result saved in it) is left out:
+   * counted, it would double every figure. */
+  {
+    g_autoptr(NbReport) earlier = g_object_ref (result);
+    g_autoptr(GFile) earlier_file = g_file_new_for_path ("/reports/汇总.nianbao");
+    g_autofree char *before = nb_report_format_value (earlier, nb_template_lookup_cell (nb_report_get_template (earlier),
+                                                                                         "requests.new.total"));
+    NbDiagnostic *note;
+
+    g_assert_true (nb_aggregate_add_report (agg, earlier, earlier_file, NULL));
+    g_assert_cmpuint (nb_aggregate_get_n_sources (agg), ==, G_N_ELEMENTS (agencies));
+    g_assert_cmpuint (count_notes (agg, NB_AGGREGATE_NOTE_NESTED, NULL), ==, 1);
+    note = find_note (agg, NB_AGGREGATE_NOTE_NESTED, NULL);
+    g_assert_cmpint (nb_diagnostic_get_severity (note), ==, NB_SEVERITY_WARNING);
+    g_assert_nonnull (strstr (nb_diagnostic_get_message (note), "/reports/汇总.nianbao"));
+    g_assert_nonnull (strstr (nb_diagnostic_get_message (note), "left out"));
+    g_assert_cmpuint (count_notes (agg, NB_AGGREGATE_NOTE_DUPLICATE, NULL), ==, 0);
+    result = nb_aggregate_get_result (agg);
+    {
+      g_autofree char *after = nb_report_format_value (result, nb_template_lookup_cell (nb_report_get_template (result),
+                                                                                          "requests.new.total"));
+      g_assert_cmpstr (after, ==, before);
+    }
+  }
+}
+
+/* A consolidation that sums some of the agencies also given on their own
+ * cannot be left out without losing the others: the agencies counted twice
+ * are errors, named with the files that hold them. */
+static void
+test_nested_overlap (void)
+{
+  g_autoptr(NbAggregate) district = nb_aggregate_new ();
+  g_autoptr(NbAggregate) city = nb_aggregate_new ();
+  g_autoptr(NbReport) a = make_report (61, "东胜区统计局", 2023);
+  g_autoptr(NbReport) b = make_report (62, "东胜区财政局", 2023);
+  g_autoptr(NbReport) c = make_report (63, "康巴什区统计局", 2023);
+  g_autoptr(GFile) fa = g_file_new_for_path ("/reports/a.nianbao");
+  g_autoptr(GFile) fc = g_file_new_for_path ("/reports/c.nianbao");
+  g_autoptr(GFile) fd = g_file_new_for_path ("/reports/东胜区汇总.nianbao");
+  NbDiagnostic *note;
+  NbReport *sum;
+
+  g_assert_true (nb_aggregate_add_report (district, a, NULL, NULL));
+  g_assert_true (nb_aggregate_add_report (district, b, NULL, NULL));
+  sum = nb_aggregate_get_result (district);
+  g_assert_true (nb_aggregate_is_clean (district));
+
+  /* A city summing a district's consolidation and another district's
+   * report: nothing twice, clean. */
+  g_assert_true (nb_aggregate_add_report (city, sum, fd, NULL));
+  g_assert_true (nb_aggregate_add_report (city, c, fc, NULL));
+  g_assert_cmpuint (nb_aggregate_get_n_sources (city), ==, 2);
+  g_assert_cmpuint (count_notes (city, NB_AGGREGATE_NOTE_NESTED, NULL), ==, 0);
+  g_assert_true (nb_aggregate_is_clean (city));
+
+  /* One of the district's agencies again on its own: counted twice. */
+  g_assert_true (nb_aggregate_add_report (city, a, fa, NULL));
+  g_assert_cmpuint (nb_aggregate_get_n_sources (city), ==, 3);
+  g_assert_cmpuint (count_notes (city, NB_AGGREGATE_NOTE_DUPLICATE, NULL), ==, 1);
+  note = find_note (city, NB_AGGREGATE_NOTE_DUPLICATE, NULL);
+  g_assert_cmpint (nb_diagnostic_get_severity (note), ==, NB_SEVERITY_ERROR);
+  g_assert_cmpstr (nb_diagnostic_get_message (note), ==,
+                   "The figures of 东胜区统计局 are counted 2 times, in /reports/东胜区汇总.nianbao, "
+                   "/reports/a.nianbao; leave out all but one");
+  g_assert_false (nb_aggregate_is_clean (city));
 }
 
 static void
@@ -674,6 +738,32 @@ test_agency (void)
   g_assert_cmpstr (nb_report_get_meta (nb_aggregate_get_result (agg), NB_META_AGENCY), ==,
                    "鄂尔多斯市东胜区汇总");
 
+  /* A place character that starts the office's own name is not a place:
+   * 东胜区市场监督管理局 is in 东胜区, not in a 东胜区市. */
+  {
+    static const struct { const char *a, *b, *expected; } cases[] = {
+      { "东胜区市场监督管理局", "东胜区市政管理局", "东胜区汇总" },
+      { "东胜区市场监督管理局", NULL, "东胜区汇总" },
+      { "达拉特旗市场监督管理局", "达拉特旗市场监督管理局稽查大队", "达拉特旗汇总" },
+      { "东胜区乡村振兴局", NULL, "东胜区汇总" },
+      { "杭州市统计局", "杭州市财政局", "杭州市汇总" },
+      { "鄂尔多斯市东胜区统计局", "鄂尔多斯市康巴什区统计局", "鄂尔多斯市汇总" },
+      { "内蒙古自治区统计局", NULL, "内蒙古自治区汇总" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(NbAggregate) other = nb_aggregate_new ();
+        g_autoptr(NbReport) x = make_report (46, cases[i].a, 2023);
+        g_autoptr(NbReport) y = cases[i].b != NULL ? make_report (47, cases[i].b, 2023) : NULL;
+
+        nb_aggregate_add_report (other, x, NULL, NULL);
+        if (y != NULL)
+          nb_aggregate_add_report (other, y, NULL, NULL);
+        g_assert_cmpstr (nb_aggregate_get_agency (other), ==, cases[i].expected);
+      }
+  }
+
   /* Names without any place: just 汇总. */
   {
     g_autoptr(NbAggregate) other = nb_aggregate_new ();
@@ -708,9 +798,13 @@ test_duplicate_agency (void)
   g_assert_cmpuint (count_notes (agg, NB_AGGREGATE_NOTE_DUPLICATE, NULL), ==, 2);
   note = g_list_model_get_item (nb_aggregate_get_notes (agg), 1);
   g_assert_cmpstr (nb_diagnostic_get_message (note), ==,
-                   "东胜区统计局 sent 2 reports (/reports/a.nianbao, /reports/b.nianbao): all are counted");
+                   "东胜区统计局 sent 2 reports (/reports/a.nianbao, /reports/b.nianbao): "
+                   "all are counted; leave out all but one");
+  /* Its figures are in the sum twice (a corrected copy beside the first,
+   * say): only the clerk can tell which is right. */
+  g_assert_cmpint (nb_diagnostic_get_severity (note), ==, NB_SEVERITY_ERROR);
   g_object_unref (note);
-  g_assert_true (nb_aggregate_is_clean (agg));
+  g_assert_false (nb_aggregate_is_clean (agg));
 }
 
 /* ---- from files ------------------------------------------------------------ */
@@ -946,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/aggregate/agency-list-encodings", test_agency_list_encodings);
   g_test_add_func ("/aggregate/agency", test_agency);
   g_test_add_func ("/aggregate/duplicate-agency", test_duplicate_agency);
+  g_test_add_func ("/aggregate/nested-overlap", test_nested_overlap);
   g_test_add_func ("/aggregate/files", test_files);
   g_test_add_func ("/aggregate/async", test_async);
 
