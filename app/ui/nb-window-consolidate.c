@@ -302,7 +302,10 @@ consolidated_cb (GObject      *object,
 
   /* A document of its own, beside the one shown: the sum exists nowhere
    * else yet, so it is unsaved until saved. */
-  application = gtk_window_get_application (GTK_WINDOW (self));
+  /* From the application held, not the window's: the window the clerk
+   * started from may have been closed meanwhile. */
+  application = GTK_IS_APPLICATION (data->app) ? GTK_APPLICATION (data->app)
+                                               : gtk_window_get_application (GTK_WINDOW (self));
   window = nb_window_new_for_report (NB_IS_APPLICATION (application) ? NB_APPLICATION (application) : NULL,
                                      self->settings, self->drafts, report, NULL);
   g_set_object (&window->aggregate, data->aggregate);
@@ -341,7 +344,9 @@ _nb_window_consolidate (NbWindow   *self,
   data->toast = adw_toast_new (_("Consolidating the reports…"));
   adw_toast_set_timeout (data->toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (data->toast));
-  nb_aggregate_add_files_async (data->aggregate, files, self->cancellable, consolidated_cb, data);
+  /* Not the window's cancellable: closing the window does not stop the
+   * consolidation, whose sum opens in a window of its own. */
+  nb_aggregate_add_files_async (data->aggregate, files, NULL, consolidated_cb, data);
 }
 
 static void

@@ -354,6 +354,35 @@ test_consolidate_folder (void)
   nb_ui_test_close_window (window);
 }
 
+/* The window it was started from closed while the reports are read: the
+ * sum still opens, in a window of its own. */
+static void
+test_consolidate_window_closed (void)
+{
+  g_autofree char *dir = g_build_filename (nb_ui_test_tmpdir (), "closed", NULL);
+  g_autoptr(GListStore) files = write_sources (dir);
+  NbWindow *window = nb_ui_test_open_window (NULL);
+  NbWindow *consolidated;
+
+  _nb_window_consolidate (window, G_LIST_MODEL (files));
+  g_assert_true (window->consolidating);
+  nb_ui_test_close_window (window);
+  g_assert_true (nb_ui_test_wait (consolidated_shown, NULL, 60000));
+  consolidated = find_consolidated ();
+  {
+    g_autofree char *natural = nb_ui_test_value (nb_window_get_report (consolidated), "requests.new.natural");
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 3 * sample_value ("requests.new.natural") + 2 + 5 + 7);
+
+    g_assert_cmpstr (natural, ==, expected);
+  }
+  g_assert_cmpuint (nb_aggregate_get_n_sources (consolidated->aggregate), ==, G_N_ELEMENTS (sources));
+  g_assert_true (gtk_window_get_application (GTK_WINDOW (consolidated)) == GTK_APPLICATION (nb_ui_test_app ()));
+  adw_message_dialog_response (nb_ui_test_find_dialog (GTK_WINDOW (consolidated)), "close");
+  consolidated->close_confirmed = TRUE;
+  nb_ui_test_close_window (consolidated);
+}
+
 /* Nothing readable: a dialog says so, and no window opens. */
 static void
 test_consolidate_nothing (void)
@@ -439,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/ui/consolidate/files", test_consolidate_files);
   g_test_add_func ("/ui/consolidate/folder", test_consolidate_folder);
   g_test_add_func ("/ui/consolidate/nothing", test_consolidate_nothing);
+  g_test_add_func ("/ui/consolidate/window-closed", test_consolidate_window_closed);
 
   return g_test_run ();
 }
