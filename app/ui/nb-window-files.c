@@ -455,6 +455,9 @@ _nb_window_confirm_discard_async (NbWindow            *self,
   body = g_strdup_printf (_("“%s” has changes that are not saved. Changes that are not saved will be lost."),
                           title);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+  /* Discard closes the window from inside the dialog's response; the dialog
+   * then lets go of its parent, which must still be there. */
+  g_object_set_data_full (G_OBJECT (dialog), "nb-parent", g_object_ref (self), g_object_unref);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
