@@ -60,6 +60,7 @@ struct _NbGridEditor
   gulong                 focus_id;
   GtkWidget             *focus_root;
   int                    focused;        /* index in cells, -1 */
+  guint                  scroll_tick_id; /* waits for the focused cell's allocation */
 
   /* What is typed reaches the model in a high-priority idle right after
    * the key event: GtkText deletes a selection and inserts the new text as
@@ -75,6 +76,7 @@ struct _NbGridEditor
 
   /* Template widgets */
   GtkWidget             *scroller;
+  GtkViewport           *viewport;
   GtkLabel              *title_label;
   GtkLabel              *hint_label;
   GtkGrid               *grid;
@@ -575,6 +577,58 @@ rules_items_changed_cb (NbGridEditor *self,
   sync_all_marks (self, FALSE);
 }
 
+/* Moves @adjustment the least that shows [pos, pos + size], with a margin. */
+static void
+reveal_range (GtkAdjustment *adjustment,
+              double         pos,
+              double         size)
+{
+  const double margin = 12;
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  if (pos - margin < value)
+    gtk_adjustment_set_value (adjustment, pos - margin);
+  else if (pos + size + margin > value + page)
+    gtk_adjustment_set_value (adjustment, MIN (pos - margin, pos + size + margin - page));
+}
+
+/* Scrolls the focused cell into view; FALSE while it is not laid out yet
+ * (its page was only just shown). */
+static gboolean
+reveal_focused (NbGridEditor *self)
+{
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->viewport));
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->viewport));
+  GtkWidget *text;
+  graphene_rect_t bounds;
+
+  if (self->focused < 0 || (guint) self->focused >= self->cells->len)
+    return TRUE;
+  text = get_cell (self, self->focused)->text;
+  if (!gtk_widget_get_mapped (text) || gtk_widget_get_width (text) == 0 ||
+      gtk_adjustment_get_page_size (h) <= 0 ||
+      !gtk_widget_compute_bounds (text, GTK_WIDGET (self->viewport), &bounds))
+    return FALSE;
+  /* In the viewport's coordinates, the adjustments' values from the top left. */
+  reveal_range (h, gtk_adjustment_get_value (h) + bounds.origin.x, bounds.size.width);
+  reveal_range (v, gtk_adjustment_get_value (v) + bounds.origin.y, bounds.size.height);
+  return TRUE;
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  NbGridEditor *self = NB_GRID_EDITOR (widget);
+
+  if (!reveal_focused (self))
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 focus_widget_changed_cb (NbGridEditor *self,
                          GParamSpec   *pspec,
@@ -591,6 +645,8 @@ focus_widget_changed_cb (NbGridEditor *self,
   self->focused = now;
   hide_refusal (self);
   g_clear_pointer (&self->text_before_delete, g_free);
+  if (now >= 0 && !reveal_focused (self) && self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, NULL, NULL);
 }
 
 static void
@@ -1133,6 +1189,11 @@ nb_grid_editor_dispose (GObject *object)
 
   g_clear_handle_id (&self->refusal_timeout_id, g_source_remove);
   g_clear_handle_id (&self->commit_id, g_source_remove);
+  if (self->scroll_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+      self->scroll_tick_id = 0;
+    }
   if (self->report != NULL)
     {
       g_clear_signal_handler (&self->report_changed_id, self->report);
@@ -1252,6 +1313,7 @@ nb_grid_editor_class_init (NbGridEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/nianbao/Nianbao/ui/nb-grid-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, NbGridEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, NbGridEditor, viewport);
   gtk_widget_class_bind_template_child (widget_class, NbGridEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, NbGridEditor, hint_label);
   gtk_widget_class_bind_template_child (widget_class, NbGridEditor, grid);

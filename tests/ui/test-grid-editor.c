@@ -308,6 +308,53 @@ test_navigation (void)
   teardown ();
 }
 
+/* Whether all of @data (a cell) is inside its table's visible area. */
+static gboolean
+in_view (gpointer data)
+{
+  GtkWidget *text = data;
+  GtkWidget *viewport = gtk_widget_get_ancestor (text, GTK_TYPE_VIEWPORT);
+  graphene_rect_t b;
+
+  return gtk_widget_compute_bounds (text, viewport, &b) &&
+         b.origin.x >= 0 && b.origin.x + b.size.width <= gtk_widget_get_width (viewport) &&
+         b.origin.y >= 0 && b.origin.y + b.size.height <= gtk_widget_get_height (viewport);
+}
+
+/* The focused cell is always scrolled into view: by arrows, by Tab, and
+ * when a problem leads to it from another page. */
+static void
+test_scroll_to_focus (void)
+{
+  setup ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  nb_window_show_page (window, "requests");
+  nb_ui_test_wait_drawn (GTK_WIDGET (window));
+  nb_ui_test_wait_drawn (GTK_WIDGET (window));
+  /* The window is narrower and shorter than table 三. */
+  g_assert_false (in_view (cell ("requests.new.total")));
+  g_assert_false (in_view (cell ("requests.carried_next.other")));
+
+  focus ("requests.new.other");
+  nb_ui_test_key (GDK_KEY_Right, 0);
+  g_assert_true (gtk_widget_has_focus (cell ("requests.new.total")));
+  g_assert_true (nb_ui_test_wait (in_view, cell ("requests.new.total"), 2000));
+  focus ("requests.new.natural");
+  g_assert_true (nb_ui_test_wait (in_view, cell ("requests.new.natural"), 2000));
+
+  for (guint i = 0; i < 40 && !gtk_widget_has_focus (cell ("requests.carried_next.natural")); i++)
+    nb_ui_test_key (GDK_KEY_Down, 0);
+  g_assert_true (gtk_widget_has_focus (cell ("requests.carried_next.natural")));
+  g_assert_true (nb_ui_test_wait (in_view, cell ("requests.carried_next.natural"), 2000));
+
+  /* From another page, as activating a problem does. */
+  nb_window_show_page (window, "meta");
+  nb_ui_test_wait_drawn (GTK_WIDGET (window));
+  focus ("requests.new.total");
+  g_assert_true (nb_ui_test_wait (in_view, cell ("requests.new.total"), 2000));
+  teardown ();
+}
+
 /* With auto totals off a total is typed and checked; on again, computed. */
 static void
 test_auto_totals (void)
@@ -451,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/ui/grid/full-width-digits", test_full_width_digits);
   g_test_add_func ("/ui/grid/amount", test_amount);
   g_test_add_func ("/ui/grid/navigation", test_navigation);
+  g_test_add_func ("/ui/grid/scroll-to-focus", test_scroll_to_focus);
   g_test_add_func ("/ui/grid/auto-totals", test_auto_totals);
   g_test_add_func ("/ui/grid/layout-from-template", test_layout_from_template);
 
