@@ -24,6 +24,7 @@ struct _NbPreviewWindow
 
   /* Template widgets */
   AdwWindowTitle *window_title;
+  GtkScrolledWindow *scroller;
   GtkBox         *pages_box;
 };
 
@@ -100,6 +101,37 @@ print_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* Paging through the preview from the keyboard: "page-down", "page-up",
+ * "down", "up", "start" or "end". */
+static void
+scroll_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NbPreviewWindow *self = NB_PREVIEW_WINDOW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  const char *where = g_variant_get_string (parameter, NULL);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  /* A page less a few lines, so the eye keeps its place. */
+  double page_step = MAX (page - 48, page / 2);
+  double line_step = 48;
+
+  if (g_str_equal (where, "page-down"))
+    value += page_step;
+  else if (g_str_equal (where, "page-up"))
+    value -= page_step;
+  else if (g_str_equal (where, "down"))
+    value += line_step;
+  else if (g_str_equal (where, "up"))
+    value -= line_step;
+  else if (g_str_equal (where, "start"))
+    value = gtk_adjustment_get_lower (adjustment);
+  else if (g_str_equal (where, "end"))
+    value = gtk_adjustment_get_upper (adjustment);
+  gtk_adjustment_set_value (adjustment, value);
+}
+
 static void
 build_pages (NbPreviewWindow *self)
 {
@@ -145,6 +177,7 @@ nb_preview_window_class_init (NbPreviewWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/nianbao/Nianbao/ui/nb-preview-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NbPreviewWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, NbPreviewWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, NbPreviewWindow, pages_box);
 
   gtk_widget_class_install_action (widget_class, "preview.zoom-in", NULL, zoom_action);
@@ -155,6 +188,29 @@ nb_preview_window_class_init (NbPreviewWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "preview.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "preview.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_install_action (widget_class, "preview.scroll", "s", scroll_action);
+  {
+    static const struct
+    {
+      guint           key;
+      GdkModifierType mods;
+      const char     *where;
+    } keys[] = {
+      { GDK_KEY_Page_Down, 0, "page-down" },
+      { GDK_KEY_KP_Page_Down, 0, "page-down" },
+      { GDK_KEY_Page_Up, 0, "page-up" },
+      { GDK_KEY_KP_Page_Up, 0, "page-up" },
+      { GDK_KEY_Home, 0, "start" },
+      { GDK_KEY_Home, GDK_CONTROL_MASK, "start" },
+      { GDK_KEY_End, 0, "end" },
+      { GDK_KEY_End, GDK_CONTROL_MASK, "end" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      gtk_widget_class_add_binding_action (widget_class, keys[i].key, keys[i].mods,
+                                           "preview.scroll", "s", keys[i].where);
+  }
 }
 
 static void
@@ -162,6 +218,37 @@ nb_preview_window_init (NbPreviewWindow *self)
 {
   self->zoom = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->scroller));
+
+  /* Space and the arrows scroll while the pages have the focus; elsewhere
+   * they press a button or move the focus, and GtkWindow's own bindings for
+   * them would come first. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+    static const struct
+    {
+      guint           key;
+      GdkModifierType mods;
+      const char     *where;
+    } page_keys[] = {
+      { GDK_KEY_space, 0, "page-down" },
+      { GDK_KEY_space, GDK_SHIFT_MASK, "page-up" },
+      { GDK_KEY_Down, 0, "down" },
+      { GDK_KEY_KP_Down, 0, "down" },
+      { GDK_KEY_Up, 0, "up" },
+      { GDK_KEY_KP_Up, 0, "up" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
+      {
+        GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (page_keys[i].key, page_keys[i].mods),
+                                                  gtk_named_action_new ("preview.scroll"));
+
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_string (page_keys[i].where));
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+      }
+    gtk_widget_add_controller (GTK_WIDGET (self->scroller), keys);
+  }
 }
 
 /**

@@ -258,6 +258,34 @@ test_preview (void)
   nb_ui_test_assert_buttons_named (GTK_WIDGET (preview));
   /* The report cannot change under it. */
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (preview)));
+
+  /* Paged through from the keyboard: the pages have the focus, not the
+   * first header button (Space would zoom out). */
+  {
+    GtkWidget *scroller = nb_ui_test_find_descendant (GTK_WIDGET (preview), GTK_TYPE_SCROLLED_WINDOW, NULL);
+    GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    GtkDrawingArea *page = GTK_DRAWING_AREA (nb_ui_test_find_descendant (GTK_WIDGET (preview),
+                                                                         GTK_TYPE_DRAWING_AREA, NULL));
+    int width_before = gtk_drawing_area_get_content_width (page);
+    double after_page;
+
+    g_assert_true (gtk_window_get_focus (GTK_WINDOW (preview)) == scroller);
+    g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 0);
+    nb_ui_test_key (GDK_KEY_Page_Down, 0);
+    after_page = gtk_adjustment_get_value (v);
+    g_assert_cmpfloat (after_page, >, gtk_adjustment_get_page_size (v) / 2);
+    nb_ui_test_key (GDK_KEY_space, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (v), >, after_page);
+    g_assert_cmpint (gtk_drawing_area_get_content_width (page), ==, width_before);
+    after_page = gtk_adjustment_get_value (v);
+    nb_ui_test_key (GDK_KEY_Up, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (v), <, after_page);
+    nb_ui_test_key (GDK_KEY_End, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (v), ==,
+                       gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+    nb_ui_test_key (GDK_KEY_Home, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 0);
+  }
   /* Print while the window is busy (an export running): the preview stays,
    * nothing is lost silently. */
   _nb_window_task_begin (window);
