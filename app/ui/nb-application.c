@@ -287,7 +287,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   NbApplication *self = user_data;
-  static const char *developers[] = { "The Nianbao developers", NULL };
+  const char *developers[] = { _("The Nianbao developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,

@@ -537,6 +537,9 @@ assert_buttons_named (GtkWidget *widget)
     {
       if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
         g_error ("the %s button (%s) has no accessible label", icon, G_OBJECT_TYPE_NAME (widget));
+      /* And sighted users hovering it are told what it does. */
+      if (gtk_widget_get_tooltip_text (widget) == NULL)
+        g_error ("the %s button (%s) has no tooltip", icon, G_OBJECT_TYPE_NAME (widget));
       n++;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget);

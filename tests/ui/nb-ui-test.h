@@ -57,7 +57,8 @@ GtkWidget     *nb_ui_test_find_descendant (GtkWidget  *widget,
                                            GType       type,
                                            const char *css_class);
 /* Every icon-only button under @root (not GTK's window controls) has an
- * accessible label: a screen reader would otherwise say "button". */
+ * accessible label (a screen reader would otherwise say "button") and a
+ * tooltip. */
 void           nb_ui_test_assert_buttons_named (GtkWidget *root);
 /* Whether @widget's text is set in the report's Simplified Chinese face. */
 gboolean       nb_ui_test_in_chinese_face (GtkWidget  *widget);

@@ -810,6 +810,93 @@ test_new_document (void)
   nb_ui_test_close_window (window);
 }
 
+/* The character after the mnemonic underscore, folded, or 0. */
+static gunichar
+mnemonic_of (const char *label)
+{
+  const char *u = label != NULL ? strchr (label, '_') : NULL;
+
+  return u != NULL && u[1] != '\0' ? g_unichar_tolower (g_utf8_get_char (u + 1)) : 0;
+}
+
+/* The items of @menu and of its sections (not of its submenus: another menu). */
+static void
+collect_labels (GMenuModel *menu,
+                GPtrArray  *labels)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      char *label = NULL;
+
+      if (section != NULL)
+        collect_labels (section, labels);
+      else if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        g_ptr_array_add (labels, label);
+    }
+}
+
+/* @msgid's translation in @po (a single-line entry), or NULL. */
+static char *
+po_lookup (const char *po,
+           const char *msgid)
+{
+  g_autofree char *key = g_strdup_printf ("\nmsgid \"%s\"\nmsgstr \"", msgid);
+  const char *at = strstr (po, key);
+  const char *end;
+
+  if (at == NULL)
+    return NULL;
+  at += strlen (key);
+  end = strchr (at, '"');
+  return end != NULL ? g_strndup (at, end - at) : NULL;
+}
+
+/* Within a menu no two items share a mnemonic, in English and in the
+ * Chinese translation: Alt+letter would only reach the first. */
+static void
+test_menu_mnemonics (void)
+{
+  NbWindow *window = nb_ui_test_open_window (NULL);
+  GMenuModel *menus[] = { window->primary_menu, window->export_menu };
+  g_autofree char *po_path = g_build_filename (g_getenv ("NB_SOURCE_DIR"), "po", "zh_CN.po", NULL);
+  g_autofree char *po = NULL;
+
+  g_assert_true (g_file_get_contents (po_path, &po, NULL, NULL));
+  for (guint m = 0; m < G_N_ELEMENTS (menus); m++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GHashTable) english = g_hash_table_new (NULL, NULL);
+      g_autoptr(GHashTable) chinese = g_hash_table_new (NULL, NULL);
+
+      collect_labels (menus[m], labels);
+      g_assert_cmpuint (labels->len, >, 2);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const char *label = g_ptr_array_index (labels, i);
+          g_autofree char *translated = po_lookup (po, label);
+          gunichar en = mnemonic_of (label);
+          gunichar zh = mnemonic_of (translated);
+
+          g_assert_nonnull (translated);
+          if (en != 0)
+            {
+              if (g_hash_table_contains (english, GUINT_TO_POINTER (en)))
+                g_error ("“%s” repeats the mnemonic of “%s”", label,
+                         (char *) g_hash_table_lookup (english, GUINT_TO_POINTER (en)));
+              g_hash_table_insert (english, GUINT_TO_POINTER (en), (gpointer) label);
+            }
+          if (zh != 0)
+            {
+              if (g_hash_table_contains (chinese, GUINT_TO_POINTER (zh)))
+                g_error ("“%s” repeats a mnemonic of the menu in Chinese", translated);
+              g_hash_table_add (chinese, GUINT_TO_POINTER (zh));
+            }
+        }
+    }
+  nb_ui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -832,6 +919,7 @@ main (int   argc,
   g_test_add_func ("/ui/files/typed-while-opening", test_typed_while_opening);
   g_test_add_func ("/ui/files/import", test_import);
   g_test_add_func ("/ui/files/new-document", test_new_document);
+  g_test_add_func ("/ui/files/menu-mnemonics", test_menu_mnemonics);
 
   return g_test_run ();
 }
