@@ -270,7 +270,16 @@ sync_cell_marks (NbGridEditor *self,
         gtk_widget_add_css_class (c->text, "error");
       else if (severity == NB_SEVERITY_WARNING)
         gtk_widget_add_css_class (c->text, "warning");
+      /* Red is not seen by everyone: the cell says it is wrong, and why. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (c->text), GTK_ACCESSIBLE_STATE_INVALID,
+                                   severity == NB_SEVERITY_ERROR ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                                 : GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
     }
+  if (messages != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (c->text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, messages, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (c->text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   path = nb_template_get_label_path (nb_report_get_template (self->report), c->cell);
   /* The labels and messages are the report's Chinese: tagged zh-cn so the

@@ -144,6 +144,11 @@ nb_section_row_set_counts (NbSectionRow *self,
   gtk_label_set_text (self->warnings_label, warnings);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->errors_label), errors_tip);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->warnings_label), warnings_tip);
+  /* A screen reader says "4 errors", not a bare "4". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->errors_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, errors_tip, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warnings_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, warnings_tip, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->errors_label), n_errors > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_label), n_warnings > 0);
 }

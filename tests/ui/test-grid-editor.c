@@ -94,6 +94,9 @@ test_type_problem_undo (void)
   g_assert_true (nb_ui_test_has_rule (rules, "R3", "requests.new.natural"));
   g_assert_true (gtk_widget_has_css_class (natural, "error"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (natural), "一、本年新收"));
+  /* Told to a screen reader too: wrong, and the rule. */
+  gtk_test_accessible_assert_state (natural, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (natural), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
   g_assert_true (nb_window_get_modified (window));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
 
@@ -103,8 +106,14 @@ test_type_problem_undo (void)
     sidebar_row = NB_SECTION_ROW (gtk_widget_get_next_sibling (GTK_WIDGET (sidebar_row)));
   {
     guint errors = 0, warnings = 0;
+    GtkWidget *badge = nb_ui_test_find_descendant (GTK_WIDGET (sidebar_row), GTK_TYPE_LABEL, "error");
+    g_autofree char *said = NULL;
+
     nb_section_row_get_counts (sidebar_row, &errors, &warnings);
     g_assert_cmpuint (errors, >=, 2); /* R3 for 自然人 and for 总计 */
+    /* The badge is read as "N errors", not a bare number. */
+    said = g_strdup_printf ("%u errors", errors);
+    gtk_test_accessible_assert_property (badge, GTK_ACCESSIBLE_PROPERTY_LABEL, said);
   }
 
   /* Somewhere else, then activate the problem: back to the cell. */
@@ -128,6 +137,7 @@ test_type_problem_undo (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rules)), ==, 0);
   g_assert_null (nb_ui_test_find_problem_row (window, "R3", NULL));
   g_assert_false (gtk_widget_has_css_class (natural, "error"));
+  gtk_test_accessible_assert_state (natural, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
   g_assert_false (nb_window_get_modified (window));
 
   /* And Ctrl+Shift+Z brings it back. */
