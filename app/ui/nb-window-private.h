@@ -58,6 +58,7 @@ struct _NbWindow
   GMenu                *recent_menu;
   GMenuModel           *primary_menu;
   GMenuModel           *export_menu;
+  GtkWidget            *header_bar;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *export_menu_button;
 };

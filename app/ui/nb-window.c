@@ -227,6 +227,26 @@ sidebar_row_selected_cb (NbWindow      *self,
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
+/* Tab in the sidebar goes on to the page it shows, Shift+Tab back to the
+ * header bar: not row by row through the sections, each one switching the
+ * page (arrows do that). */
+static gboolean
+sidebar_key_pressed_cb (NbWindow              *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  GtkWidget *page;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return GDK_EVENT_PROPAGATE;
+  if ((state & GDK_SHIFT_MASK) != 0 || keyval == GDK_KEY_ISO_Left_Tab)
+    return gtk_widget_child_focus (self->header_bar, GTK_DIR_TAB_BACKWARD);
+  page = gtk_stack_get_visible_child (self->stack);
+  return page != NULL && gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 clear_pages (NbWindow *self)
 {
@@ -1109,6 +1129,8 @@ nb_window_class_init (NbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, NbWindow, export_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_key_pressed_cb);
+  gtk_widget_class_bind_template_child (widget_class, NbWindow, header_bar);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated_cb);
 
   _nb_window_class_actions_init (widget_class);

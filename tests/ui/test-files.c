@@ -7,6 +7,7 @@
 #include "nb-drafts.h"
 #include "nb-grid-editor.h"
 #include "nb-storage.h"
+#include "nb-section-row.h"
 #include "nb-ui-test.h"
 #include "nb-window-private.h"
 
@@ -810,6 +811,45 @@ test_new_document (void)
   nb_ui_test_close_window (window);
 }
 
+static GtkWidget *
+sidebar_row (NbWindow   *window,
+             const char *page_id)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (window->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (NB_IS_SECTION_ROW (row) && g_str_equal (nb_section_row_get_page_id (NB_SECTION_ROW (row)), page_id))
+      return row;
+  g_assert_not_reached ();
+}
+
+/* Tab from the sidebar goes into the page it shows, Shift+Tab back to the
+ * header bar; neither walks the sections switching pages. */
+static void
+test_sidebar_tab (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("sidebar.nianbao");
+  NbWindow *window = nb_ui_test_open_window (path);
+  GtkWidget *focus;
+
+  nb_window_show_page (window, "requests");
+  nb_ui_test_wait_drawn (GTK_WIDGET (window));
+  gtk_widget_grab_focus (sidebar_row (window, "requests"));
+  nb_ui_test_spin (50);
+  nb_ui_test_key (GDK_KEY_Tab, 0);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "requests");
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, nb_window_get_page (window, "requests")));
+
+  gtk_widget_grab_focus (sidebar_row (window, "requests"));
+  nb_ui_test_spin (50);
+  nb_ui_test_key (GDK_KEY_Tab, GDK_SHIFT_MASK);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_cmpstr (nb_window_get_visible_page (window), ==, "requests");
+  g_assert_true (focus != NULL && gtk_widget_get_ancestor (focus, ADW_TYPE_HEADER_BAR) != NULL);
+  nb_ui_test_close_window (window);
+}
+
 /* The character after the mnemonic underscore, folded, or 0. */
 static gunichar
 mnemonic_of (const char *label)
@@ -920,6 +960,7 @@ main (int   argc,
   g_test_add_func ("/ui/files/import", test_import);
   g_test_add_func ("/ui/files/new-document", test_new_document);
   g_test_add_func ("/ui/files/menu-mnemonics", test_menu_mnemonics);
+  g_test_add_func ("/ui/files/sidebar-tab", test_sidebar_tab);
 
   return g_test_run ();
 }

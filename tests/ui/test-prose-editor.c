@@ -214,6 +214,26 @@ test_heading (void)
   teardown ();
 }
 
+/* Tab moves on to the next control, as in a form; it types nothing. */
+static void
+test_tab_moves_on (void)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  setup ();
+  before = buffer_text ();
+  cursor_to_end ();
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
+  nb_ui_test_key (GDK_KEY_Tab, 0);
+  after = buffer_text ();
+  g_assert_cmpstr (after, ==, before);
+  g_assert_null (strchr (after, '\t'));
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (view)));
+  g_assert_false (nb_window_get_modified (window));
+  teardown ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/ui/prose/edit-paragraph", test_edit_paragraph);
   g_test_add_func ("/ui/prose/heading", test_heading);
   g_test_add_func ("/ui/prose/paste-line-breaks", test_paste_line_breaks);
+  g_test_add_func ("/ui/prose/tab-moves-on", test_tab_moves_on);
 
   return g_test_run ();
 }
