@@ -965,6 +965,9 @@ _nb_window_carry_over (NbReport *last_year)
       else if (g_str_equal (cell->table_id, "proactive") && g_str_equal (cell->col_id, "in_force"))
         copy_cell (report, cell->id, last_year, cell->id);
     }
+  /* Last year's totals may have been typed wrong: this year's are computed. */
+  if (nb_report_get_auto_totals (report))
+    nb_report_recompute_totals (report);
 
   nb_report_clear_history (report);
   return g_steal_pointer (&report);
@@ -1179,12 +1182,37 @@ convert_response_cb (AdwMessageDialog *dialog,
   convert_data_free (cd);
 }
 
+/* 三（六）其他处理 is one row in the 2019 form and three in 2021
+ * (FORMAT.md): the one row goes to 2021's 3.其他, the three are added into
+ * 2019's one. Returns the cell of @target that takes source cell @id, or -1. */
+#define OTHER_ROW "requests.result.other"
+
+static int
+moved_cell (NbTemplate *target,
+            const char *id)
+{
+  const char *col = strrchr (id, '.');
+  g_autofree char *row = NULL;
+  g_autofree char *to = NULL;
+
+  if (col == NULL || !g_str_has_prefix (id, OTHER_ROW "."))
+    return -1;
+  row = g_strndup (id, col - id);
+  if (g_str_equal (row, OTHER_ROW))
+    to = g_strconcat (OTHER_ROW ".other", col, NULL);
+  else
+    to = g_strconcat (OTHER_ROW, col, NULL);
+  return nb_template_lookup_cell (target, to);
+}
+
 /* The same document in another form: meta, seal, prose and every figure
- * whose cell id exists in both. Returns the figures with no place. */
+ * whose cell id exists in both, or that moves to a row of another name
+ * (@moved gets the rows it goes to). Returns the figures with no place. */
 static NbReport *
 convert_report (NbReport   *report,
                 NbTemplate *target,
-                GPtrArray  *lost)
+                GPtrArray  *lost,
+                GPtrArray  *moved)
 {
   NbTemplate *source = nb_report_get_template (report);
   g_autoptr(NbReport) converted = nb_report_new (target);
@@ -1217,8 +1245,43 @@ convert_report (NbReport   *report,
 
       if (!nb_report_get_value (report, i, &value))
         continue;
-      if (!nb_report_set_value_by_id (converted, cell->id, &value, NULL))
-        g_ptr_array_add (lost, nb_template_get_label_path (source, i));
+      if (nb_template_lookup_cell (target, cell->id) >= 0)
+        {
+          /* Refused there (a negative 本年增/减 in a form without signs). */
+          if (!nb_report_set_value_by_id (converted, cell->id, &value, NULL))
+            g_ptr_array_add (lost, nb_template_get_label_path (source, i));
+        }
+      else
+        {
+          int to = moved_cell (target, cell->id);
+          NbDecimal sum;
+
+          if (to < 0)
+            {
+              g_ptr_array_add (lost, nb_template_get_label_path (source, i));
+              continue;
+            }
+          if (nb_report_get_value (converted, to, &sum) && !nb_decimal_add (&sum, &value, &value))
+            {
+              g_ptr_array_add (lost, nb_template_get_label_path (source, i));
+              continue;
+            }
+          if (!nb_report_set_value (converted, to, &value, NULL))
+            {
+              g_ptr_array_add (lost, nb_template_get_label_path (source, i));
+              continue;
+            }
+          {
+            g_autofree char *path = nb_template_get_label_path (target, to);
+            /* The row, without its column. */
+            char *column = g_strrstr (path, " / ");
+
+            if (column != NULL)
+              *column = '\0';
+            if (!g_ptr_array_find_with_equal_func (moved, path, g_str_equal, NULL))
+              g_ptr_array_add (moved, g_steal_pointer (&path));
+          }
+        }
     }
 
   nb_report_set_auto_totals (converted, nb_report_get_auto_totals (report));
@@ -1233,6 +1296,7 @@ _nb_window_change_template (NbWindow   *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(NbTemplate) target = nb_template_load (template_id, &error);
   g_autoptr(GPtrArray) lost = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) body = g_string_new (NULL);
   ConvertData *cd;
   GtkWidget *dialog;
@@ -1247,10 +1311,16 @@ _nb_window_change_template (NbWindow   *self,
 
   cd = g_new0 (ConvertData, 1);
   cd->window = g_object_ref (self);
-  cd->converted = convert_report (self->report, target, lost);
+  cd->converted = convert_report (self->report, target, lost, moved);
 
   g_string_append_printf (body, _("The report will use the form of %s. Figures are kept where both forms have the same cell."),
                           nb_template_get_basis (target));
+  for (guint i = 0; i < moved->len; i++)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, _("Figures of a row the two forms divide differently are kept in “%s”."),
+                              (char *) g_ptr_array_index (moved, i));
+    }
   if (lost->len > 0)
     {
       g_string_append (body, "\n\n");

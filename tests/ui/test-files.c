@@ -302,6 +302,23 @@ test_new_from_last_year (void)
   nb_ui_test_spin (50);
   g_assert_false (nb_ui_test_has_rule (nb_window_get_rules (window), "X1", NULL));
 
+  /* Last year's total of 结转下年度 was typed wrong (auto totals off): this
+   * year's computed 上年结转 total is the sum of its parts all the same. */
+  {
+    g_autoptr(NbReport) wrong = nb_storage_load_file (file, NULL, NULL);
+    g_autoptr(NbReport) carried = NULL;
+    g_autofree char *total = NULL;
+
+    nb_report_set_auto_totals (wrong, FALSE);
+    g_assert_true (nb_report_set_value_by_id (wrong, "requests.carried_next.natural", &(NbDecimal) { 4, 0 }, NULL));
+    g_assert_true (nb_report_set_value_by_id (wrong, "requests.carried_next.total", &(NbDecimal) { 124, 0 }, NULL));
+    carried = _nb_window_carry_over (wrong);
+    g_assert_true (nb_report_get_auto_totals (carried));
+    total = nb_ui_test_value (carried, "requests.carried.total");
+    g_assert_cmpstr (total, ==, "4");
+    g_assert_false (nb_report_can_undo (carried));
+  }
+
   /* Typed over: X1 tells the carried figure from last year's. */
   type_into (window, "requests.carried.natural", "9");
   g_assert_true (nb_ui_test_has_rule (nb_window_get_rules (window), "X1", "requests.carried.natural"));
@@ -509,12 +526,34 @@ test_change_template (void)
   NbReport *report;
   g_autofree char *penalty = NULL;
 
+  g_autofree char *total_2021 = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *other = NULL;
+
+  /* 三（六）其他处理 in the three rows of 2021, balanced by fewer disclosed. */
+  {
+    NbReport *r = nb_window_get_report (window);
+    static const char *rows[] = { "no_correction", "no_fee", "other" };
+
+    nb_report_begin_group (r);
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        g_autofree char *id = g_strdup_printf ("requests.result.other.%s.natural", rows[i]);
+        g_assert_true (nb_report_set_value_by_id (r, id, &(NbDecimal) { i + 1, 0 }, NULL));
+      }
+    g_assert_true (nb_report_set_value_by_id (r, "requests.new.natural", &(NbDecimal) { 6, 0 }, NULL));
+    nb_report_end_group (r);
+    total_2021 = nb_ui_test_value (r, "requests.result.total.total");
+  }
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.change-template", "s", "gov-disclosure-2019");
   nb_ui_test_spin (200);
   dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
-  /* 2021's 三（六） has three rows, 2019's one: those figures have no place. */
+  /* The proactive figures 2019 counts otherwise have no place; 三（六）'s
+   * three rows go into 2019's one, and the dialog says where. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "•"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "（六）其他处理"));
   adw_message_dialog_response (dialog, "convert");
   gtk_window_destroy (GTK_WINDOW (dialog));
   nb_ui_test_spin (100);
@@ -523,9 +562,31 @@ test_change_template (void)
   g_assert_cmpstr (nb_template_get_id (nb_report_get_template (report)), ==, "gov-disclosure-2019");
   penalty = nb_ui_test_value (report, "proactive.penalty.decisions");
   g_assert_cmpstr (penalty, ==, "5");
+  other = nb_ui_test_value (report, "requests.result.other.natural");
+  g_assert_cmpstr (other, ==, "6");
+  total = nb_ui_test_value (report, "requests.result.total.total");
+  g_assert_cmpstr (total, ==, total_2021);
   g_assert_true (nb_window_get_modified (window));
   g_assert_nonnull (nb_window_get_cell_widget (window, "proactive.procurement.items"));
   g_assert_cmpstr (nb_report_get_meta (report, NB_META_AGENCY), ==, "东胜区统计局");
+
+  /* And back: 2019's one row goes to 3.其他; nothing of 三 is lost. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.change-template", "s", "gov-disclosure-2021");
+  nb_ui_test_spin (200);
+  dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "收到和处理"
+                         "政府信息公开申请情况 / （六）"));
+  adw_message_dialog_response (dialog, "convert");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nb_ui_test_spin (100);
+  report = nb_window_get_report (window);
+  g_clear_pointer (&other, g_free);
+  other = nb_ui_test_value (report, "requests.result.other.other.natural");
+  g_assert_cmpstr (other, ==, "6");
+  g_clear_pointer (&total, g_free);
+  total = nb_ui_test_value (report, "requests.result.total.total");
+  g_assert_cmpstr (total, ==, total_2021);
   nb_ui_test_close_window (window);
 }
 
