@@ -55,6 +55,8 @@ struct _NbTemplate
   char         *name;
   char         *report_title;
   char         *basis;
+  int           first_year;     /* the first report year of the form, 0 unknown */
+  int           last_year;      /* the last, 0 while in force */
   char         *meta_labels[NB_META_N_FIELDS];
   char         *draft_mark;
   GStringChunk *strings;
@@ -1438,6 +1440,19 @@ parse_template (NbTemplate  *self,
       (self->report_title = g_strdup (get_string (obj, "report_title", TRUE, "/", error))) == NULL)
     return FALSE;
   self->basis = g_strdup (get_string (obj, "basis", FALSE, "/", error));
+  /* The report years the form is for (last_year null: still in force). */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *member = i == 0 ? "first_year" : "last_year";
+      JsonNode *node = json_object_get_member (obj, member);
+      int *year = i == 0 ? &self->first_year : &self->last_year;
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (json_node_get_value_type (node) != G_TYPE_INT64)
+        return invalid (error, member, _("not a year"));
+      *year = (int) json_object_get_int_member (obj, member);
+    }
   if (!parse_meta_labels (self, obj, error))
     return FALSE;
   self->draft_mark = g_strdup (get_string (obj, "draft_mark", TRUE, "/", error));
@@ -1675,6 +1690,27 @@ nb_template_get_report_title (NbTemplate *self)
 {
   g_return_val_if_fail (NB_IS_TEMPLATE (self), NULL);
   return self->report_title;
+}
+
+/**
+ * nb_template_id_for_year:
+ * @year: a report year
+ *
+ * Returns: the id of the form reports for @year use (the 2019 trial form for
+ *   2019 and 2020), the current form for any other year
+ */
+const char *
+nb_template_id_for_year (int year)
+{
+  for (guint i = 0; template_ids[i] != NULL; i++)
+    {
+      g_autoptr(NbTemplate) template = nb_template_load (template_ids[i], NULL);
+
+      if (template != NULL && template->first_year > 0 && year >= template->first_year &&
+          (template->last_year == 0 || year <= template->last_year))
+        return template_ids[i];
+    }
+  return NB_TEMPLATE_DEFAULT_ID;
 }
 
 const char *

@@ -94,6 +94,7 @@ NbTemplate               *nb_template_new_from_data     (const char  *data,
                                                          gssize       length,
                                                          GError     **error);
 const char * const       *nb_template_list_ids          (void);
+const char               *nb_template_id_for_year       (int          year);
 
 const char               *nb_template_get_id            (NbTemplate  *self);
 const char               *nb_template_get_name          (NbTemplate  *self);

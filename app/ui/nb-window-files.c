@@ -903,21 +903,38 @@ copy_cell (NbReport   *to,
     nb_report_set_value_by_id (to, to_id, &value, NULL);
 }
 
+static char *
+replace_all (const char *text,
+             const char *from,
+             const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
 /**
  * _nb_window_carry_over:
  *
- * This year's report started from last year's, in the current form: the
+ * This year's report started from last year's, in the form of this year
+ * (nb_template_id_for_year ()): the
  * meta (the year plus one, no date), the seal, the prose headings as a
- * skeleton (copying last year's text is what evaluators mark down), 上年结转
+ * skeleton (copying last year's text is what evaluators mark down; last
+ * year's year in them becomes this year's), 上年结转
  * from last year's 结转下年度继续办理 (rule X1) and 现行有效件数 carried
  * (rule X2). Everything else starts blank.
  */
 NbReport *
 _nb_window_carry_over (NbReport *last_year)
 {
-  g_autoptr(NbReport) report = new_blank_report ();
-  NbTemplate *template = nb_report_get_template (report);
   int year = nb_report_get_year (last_year);
+  /* The form of this year's report: a 2019 report goes on in the trial
+   * form, which 2020's reports still used. */
+  g_autoptr(NbTemplate) form = year > 0 ? nb_template_load (nb_template_id_for_year (year + 1), NULL) : NULL;
+  g_autoptr(NbReport) report = form != NULL ? nb_report_new (form) : new_blank_report ();
+  NbTemplate *template = nb_report_get_template (report);
+  g_autofree char *last_year_mark = g_strdup_printf ("%d年", year);
+  g_autofree char *this_year_mark = g_strdup_printf ("%d年", year + 1);
   static const NbMetaField copied[] = {
     NB_META_AGENCY, NB_META_PHONE, NB_META_ADDRESS, NB_META_POSTCODE, NB_META_SIGNER,
   };
@@ -945,11 +962,20 @@ _nb_window_carry_over (NbReport *last_year)
       for (guint b = 0; b < n; b++)
         {
           const NbBlock *block = nb_report_get_block (last_year, section->id, b);
+
+          /* "（一）2023年主动公开情况" is this year's heading in 2024. */
           if (block->level > 0)
-            g_array_append_val (headings, *block);
+            {
+              NbBlock heading = { block->level, year > 0 ? replace_all (block->text, last_year_mark, this_year_mark)
+                                                         : g_strdup (block->text) };
+
+              g_array_append_val (headings, heading);
+            }
         }
       if (headings->len > 0)
         nb_report_set_blocks (report, section->id, (NbBlock *) (gpointer) headings->data, headings->len);
+      for (guint b = 0; b < headings->len; b++)
+        g_free (g_array_index (headings, NbBlock, b).text);
     }
 
   /* The cross-year figures of FORMAT.md rules X1 and X2. */

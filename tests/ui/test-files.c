@@ -295,6 +295,32 @@ test_new_from_last_year (void)
   for (guint b = 0; b < nb_report_get_n_blocks (report, "overview"); b++)
     g_assert_cmpuint (nb_report_get_block (report, "overview", b)->level, >, 0);
   g_assert_cmpuint (nb_report_get_n_blocks (report, "overview"), >, 0);
+  g_assert_cmpstr (nb_template_get_id (template), ==, "gov-disclosure-2021");
+
+  /* A heading naming last year names this year; a 2019 report goes on in
+   * the 2019 trial form (2020's reports used it), a 2020 one in 2021's. */
+  {
+    g_autoptr(NbTemplate) trial = nb_template_load ("gov-disclosure-2019", NULL);
+    NbBlock heading = { 2, NULL };
+
+    for (int y = 2019; y <= 2020; y++)
+      {
+        g_autoptr(NbReport) old = nb_report_new (trial);
+        g_autoptr(NbReport) next = NULL;
+        g_autofree char *year = g_strdup_printf ("%d", y);
+        g_autofree char *text = g_strdup_printf ("（一）%d年主动公开情况", y);
+        g_autofree char *expected = g_strdup_printf ("（一）%d年主动公开情况", y + 1);
+
+        nb_report_set_meta (old, NB_META_YEAR, year);
+        heading.text = text;
+        nb_report_set_blocks (old, "overview", &heading, 1);
+        next = _nb_window_carry_over (old);
+        g_assert_cmpint (nb_report_get_year (next), ==, y + 1);
+        g_assert_cmpstr (nb_template_get_id (nb_report_get_template (next)), ==,
+                         y == 2019 ? "gov-disclosure-2019" : "gov-disclosure-2021");
+        g_assert_cmpstr (nb_report_get_block (next, "overview", 0)->text, ==, expected);
+      }
+  }
 
   window = nb_ui_test_open_window (NULL);
   _nb_window_set_report (window, report, NULL);
