@@ -130,6 +130,11 @@ static const struct {
   { "web page", "<!DOCTYPE html><html><body>报告</body></html>", NB_STORAGE_ERROR_NOT_NIANBAO, "not a Nianbao report" },
   { "truncated", "{\"format\": \"nianbao\", \"version\": 1, \"cells\": {\"requests.new.natural\": 1", NB_STORAGE_ERROR_NOT_JSON, NULL },
   { "nul bytes", "{\"format\"\0: 1}", NB_STORAGE_ERROR_NOT_JSON, NULL },
+  /* json-glib would cut the text at it, and what follows would be lost. */
+  { "escaped nul in a text", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", "
+    "\"meta\": {\"agency\": \"东胜\\u0000区统计局\"}}", NB_STORAGE_ERROR_NOT_JSON, "null character" },
+  { "escaped nul in a cell id", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", "
+    "\"cells\": {\"requests.new.natural\\u0000x\": 5}}", NB_STORAGE_ERROR_NOT_JSON, "null character" },
   { "invalid utf-8", "{\"format\": \"\xff\xfe\"}", NB_STORAGE_ERROR_NOT_JSON, NULL },
   { "array", "[1, 2]", NB_STORAGE_ERROR_NOT_NIANBAO, NULL },
   { "other json", "{\"name\": \"x\"}", NB_STORAGE_ERROR_NOT_NIANBAO, NULL },
@@ -306,12 +311,69 @@ test_atomic_save (void)
       g_assert_cmpstr (before, ==, after);
     }
 
+  /* A file marked read-only is not replaced, though its folder would let
+   * a rename do it (also for root, who may write anything). */
+  nb_report_set_meta (r, NB_META_AGENCY, "改过的名称");
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_false (nb_storage_save_file (r, file, NULL, &error));
+  g_assert_error (error, NB_STORAGE_ERROR, NB_STORAGE_ERROR_WRITE);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
   listing = g_dir_open (dir, 0, NULL);
   while (g_dir_read_name (listing) != NULL)
     n_entries++;
   g_assert_cmpuint (n_entries, ==, 1);  /* no temporary file left behind */
 
   g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A name near the file system's limit saves (the temporary name beside
+ * it is shorter), and a link to a file not there yet gets the file where
+ * it points, staying a link. */
+static void
+test_save_names (void)
+{
+  g_autoptr(NbReport) r = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nb-storage-XXXXXX", NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *long_path = NULL;
+  g_autofree char *link_path = g_build_filename (dir, "link.nianbao", NULL);
+  g_autofree char *real_path = g_build_filename (dir, "real.nianbao", NULL);
+  g_autoptr(GFile) long_file = NULL;
+  g_autoptr(GFile) link_file = g_file_new_for_path (link_path);
+  g_autoptr(GDir) listing = NULL;
+  guint n_entries = 0;
+
+  while (name->len + strlen ("东") + strlen (".nianbao") <= 255)
+    g_string_append (name, "东");
+  g_string_append (name, ".nianbao");
+  long_path = g_build_filename (dir, name->str, NULL);
+  long_file = g_file_new_for_path (long_path);
+  g_assert_true (nb_storage_save_file (r, long_file, NULL, &error));
+  g_assert_no_error (error);
+  /* Again, over the file now there. */
+  g_assert_true (nb_storage_save_file (r, long_file, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (symlink ("real.nianbao", link_path), ==, 0);
+  g_assert_true (nb_storage_save_file (r, link_file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (real_path, G_FILE_TEST_IS_REGULAR));
+
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    n_entries++;
+  g_assert_cmpuint (n_entries, ==, 3);  /* no temporary file left behind */
+  g_unlink (long_path);
+  g_unlink (link_path);
+  g_unlink (real_path);
   g_rmdir (dir);
 }
 
@@ -330,5 +392,6 @@ main (int   argc,
   g_test_add_func ("/storage/special-file", test_special_file);
   g_test_add_func ("/storage/bom", test_bom);
   g_test_add_func ("/storage/atomic-save", test_atomic_save);
+  g_test_add_func ("/storage/save-names", test_save_names);
   return g_test_run ();
 }

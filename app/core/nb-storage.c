@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -249,6 +250,11 @@ prescan (const char  *data,
                   i + 6 < length && escape_unit (data + i + 6, length - i - 6) >= 0xDC00 &&
                   escape_unit (data + i + 6, length - i - 6) <= 0xDFFF)
                 i += 12;  /* a surrogate pair: one character outside the BMP */
+              else if (unit == 0)
+                /* json-glib would end the text there: what follows it
+                 * would be lost without a word. */
+                ok = fail (error, NB_STORAGE_ERROR_NOT_JSON, name, NULL,
+                           _("the file is damaged: a text contains a null character (“\\u0000”)"));
               else if (unit >= 0xD800 && unit <= 0xDFFF)
                 /* json-glib turns a lone surrogate into bytes that are not
                  * UTF-8, which would reach the window and the PDF. */
@@ -978,8 +984,26 @@ static char *
 resolve_target (const char *path)
 {
   char *target = realpath (path, NULL);
+  g_autofree char *link = NULL;
 
-  return target != NULL ? target : g_strdup (path);
+  if (target != NULL)
+    return target;
+  /* A link to a file not there yet: the new file goes where it points, and
+   * the link stays a link. */
+  link = g_strdup (path);
+  for (guint hops = 0; hops < 8; hops++)
+    {
+      g_autofree char *points_to = g_file_read_link (link, NULL);
+      g_autofree char *dir = NULL;
+
+      if (points_to == NULL)
+        break;
+      dir = g_path_get_dirname (link);
+      g_free (link);
+      link = g_path_is_absolute (points_to) ? g_steal_pointer (&points_to)
+                                            : g_build_filename (dir, points_to, NULL);
+    }
+  return g_steal_pointer (&link);
 }
 
 int
@@ -1009,9 +1033,20 @@ nb_storage_temp_open (const char  *path,
    * (as root, /dev/null itself). */
   if (found && !S_ISREG (st.st_mode))
     return ENODEV;
+  /* A read-only file stays as it is, though the folder would let a rename
+   * replace it: one we may not write, or one marked read-only for all
+   * (which root could write, but the clerk meant to keep). */
+  if (found && access (target, W_OK) != 0)
+    return errno != 0 ? errno : EACCES;
+  if (found && (st.st_mode & 0222) == 0)
+    return EACCES;
 
   dir = g_path_get_dirname (target);
   base = g_path_get_basename (target);
+  /* The temporary name adds 8 bytes: a name near the limit is cut, at a
+   * character's start. */
+  if (strlen (base) > NAME_MAX - 8)
+    *g_utf8_find_prev_char (base, base + NAME_MAX - 8 + 1) = '\0';
   hidden = g_strdup_printf (".%s.XXXXXX", base);
   name = g_build_filename (dir, hidden, NULL);
   out = g_mkstemp_full (name, O_WRONLY | O_CLOEXEC, 0666);
