@@ -59,6 +59,20 @@ static const Case cases[] = {
   { "TX holds", { "requests.new.other=5", "requests.new.total=5",
                   "requests.carried_next.other=5", "requests.carried_next.total=5" }, { NULL },
     "本年新收政府信息公开申请5件。", { NULL } },
+  /* Reviews and lawsuits are not requests: "收到行政复议申请" and "办结行政复议
+   * 案件" are checked against 四, not against 新收 or 办结. */
+  { "TX reviews are not requests", { "review.reconsideration.upheld=2", "review.reconsideration.total=2" },
+    { NULL }, "本年度收到行政复议申请2件，全年办结行政复议案件2件。",
+    { "S1 review.reconsideration.total" } },
+  /* 现行有效 by row, each against its own row. */
+  { "TX in force by row", { "proactive.regulation.in_force=2", "proactive.normative.in_force=3" }, { NULL },
+    "现行有效规章2件、行政规范性文件3件。", { NULL } },
+  { "TX in force by row, wrong", { "proactive.regulation.in_force=2", "proactive.normative.in_force=3" }, { NULL },
+    "现行有效规章2件、行政规范性文件4件。", { "TX proactive.normative.in_force" } },
+  { "TX in force of both rows", { "proactive.regulation.in_force=2", "proactive.normative.in_force=3" }, { NULL },
+    "现行有效规章和行政规范性文件共6件。", { "TX proactive.regulation.in_force" } },
+  { "TX in force in all", { "proactive.regulation.in_force=2", "proactive.normative.in_force=3" }, { NULL },
+    "本机关现行有效文件5件。", { NULL } },
   { "S1 unusual", { "review.reconsideration.upheld=1", "review.reconsideration.total=1" }, { NULL }, NULL,
     { "S1 review.reconsideration.total" } },
   { "overflow", { "requests.new.natural=9223372036854775807", "requests.new.commercial=1" }, { NULL }, NULL,
@@ -185,6 +199,27 @@ test_messages (void)
         }
     }
   g_assert_true (seen_r1 && seen_r4 && seen_x2);
+
+  /* A blank total is named in the form's Chinese, whatever the UI language
+   * (the suite runs in English). */
+  {
+    const char *blank_total[] = { "requests.new.natural=2", "requests.new.total=", NULL };
+    g_autoptr(NbReport) b = make_report (t, blank_total);
+    g_autoptr(GPtrArray) found = nb_rules_check (b, NULL);
+    gboolean seen = FALSE;
+
+    for (guint i = 0; i < found->len; i++)
+      {
+        NbDiagnostic *d = g_ptr_array_index (found, i);
+
+        if (!g_str_equal (nb_diagnostic_get_rule_id (d), "R1"))
+          continue;
+        g_assert_cmpstr (nb_diagnostic_get_actual (d), ==, "未填写");
+        g_assert_nonnull (strstr (nb_diagnostic_get_message (d), "未填写"));
+        seen = TRUE;
+      }
+    g_assert_true (seen);
+  }
 }
 
 static void

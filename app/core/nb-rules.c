@@ -126,6 +126,10 @@ cell_ids (NbTemplate  *template,
   return ids;
 }
 
+/* What a blank cell is called in a rule's message: the messages quote the
+ * form and are Chinese whatever the UI language. */
+#define BLANK_VALUE "未填写"
+
 static void
 report_overflow (Context              *ctx,
                  const NbRule         *rule,
@@ -161,7 +165,7 @@ eval_sum (Context              *ctx,
     return;
 
   expected = nb_decimal_to_string (&sum);
-  actual = is_blank (ctx, (guint) inst->target) ? g_strdup (_("blank"))
+  actual = is_blank (ctx, (guint) inst->target) ? g_strdup (BLANK_VALUE)
                                                                  : nb_decimal_to_string (&total);
   message = format_message (rule->message, inst->label, expected, actual, NULL);
   ids = cell_ids (ctx->template, inst->target, inst->left, inst->n_left, NULL, 0);
@@ -234,7 +238,7 @@ eval_previous (Context              *ctx,
     return;
 
   expected = nb_decimal_to_string (&expected_value);
-  actual = is_blank (ctx, (guint) inst->target) ? g_strdup (_("blank"))
+  actual = is_blank (ctx, (guint) inst->target) ? g_strdup (BLANK_VALUE)
                                                                  : nb_decimal_to_string (&actual_value);
   previous = nb_decimal_to_string (&prev);
   extra[0] = "{previous}";
@@ -371,7 +375,7 @@ eval_meta (Context      *ctx,
   const char *extra[3];
 
   if (*trimmed == '\0')
-    reason = g_strdup ("未填写");
+    reason = g_strdup (BLANK_VALUE);
   else if (rule->meta_field == NB_META_YEAR && nb_report_get_year (ctx->report) == 0)
     reason = g_strdup_printf ("“%s”不是年份", text);
   else
