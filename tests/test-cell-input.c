@@ -31,6 +31,10 @@ static const struct {
   { "-0.5", NB_CELL_KIND_AMOUNT, FALSE, FALSE, NULL },
   { "-4", NB_CELL_KIND_SIGNED, TRUE, FALSE, "-4" },            /* 2019 本年增/减 */
   { "－４", NB_CELL_KIND_SIGNED, TRUE, FALSE, "-4" },
+  { "+3", NB_CELL_KIND_SIGNED, TRUE, FALSE, "3" },             /* an increase, signed */
+  { "＋３", NB_CELL_KIND_SIGNED, TRUE, FALSE, "3" },
+  { "3+", NB_CELL_KIND_SIGNED, FALSE, FALSE, NULL },
+  { "+-3", NB_CELL_KIND_SIGNED, FALSE, FALSE, NULL },
   { "\xff\xfe", NB_CELL_KIND_COUNT, FALSE, FALSE, NULL },      /* invalid UTF-8 */
 };
 
@@ -74,8 +78,17 @@ test_unit_message (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_false (nb_cell_input_parse ("251000元", NB_CELL_KIND_AMOUNT, &blank, &d, &error));
-  /* The message names the unit so the clerk knows what to remove. */
+  /* The message names the unit so the clerk knows what to remove, and,
+   * amounts being in 万元, what 251000元 is in it: not 251000. */
   g_assert_nonnull (strstr (error->message, "元"));
+  g_assert_nonnull (strstr (error->message, "万元"));
+  g_assert_nonnull (strstr (error->message, "25.1"));
+  g_clear_error (&error);
+
+  /* A count with its unit: just the unit. */
+  g_assert_false (nb_cell_input_parse ("12件", NB_CELL_KIND_COUNT, &blank, &d, &error));
+  g_assert_nonnull (strstr (error->message, "“件”"));
+  g_assert_null (strstr (error->message, "万元"));
 }
 
 int

@@ -52,6 +52,16 @@ nb_cell_input_normalize (const char *text)
 
       if (g_unichar_isspace (c) || c == 0x3000)
         continue;
+      /* A leading plus sign before a digit ("+3" for an increase) says
+       * nothing more. */
+      if ((c == '+' || c == 0xFF0B) && s->len == 0)
+        {
+          gunichar next = fold_char (g_utf8_get_char (g_utf8_next_char (p)));
+
+          if (next >= '0' && next <= '9')
+            continue;
+          return NULL;
+        }
       folded = fold_char (c);
       if (folded == 0)
         return NULL;
@@ -74,6 +84,35 @@ has_unit (const char *text,
         return TRUE;
       }
   return FALSE;
+}
+
+/* "251000元" in 万元 ("25.1"), or NULL when the rest is not a number or
+ * would need more than six decimals. */
+static char *
+yuan_in_wan (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "元", 2);
+  g_autofree char *ascii = nb_cell_input_normalize (parts[0]);
+  NbDecimal value;
+
+  if (ascii == NULL || *ascii == '\0' || (parts[1] != NULL && *g_strstrip (parts[1]) != '\0') ||
+      !nb_decimal_parse (ascii, &value, NULL) || value.scale + 4 > NB_DECIMAL_MAX_SCALE)
+    return NULL;
+  value.scale += 4;
+  {
+    g_autofree char *shown = nb_decimal_to_string (&value);
+    char *end = shown + strlen (shown);
+
+    /* 25.1000 → 25.1: the digits the division added say nothing. */
+    if (strchr (shown, '.') != NULL)
+      {
+        while (end > shown && end[-1] == '0')
+          *--end = '\0';
+        if (end > shown && end[-1] == '.')
+          *--end = '\0';
+      }
+    return g_steal_pointer (&shown);
+  }
 }
 
 gboolean
@@ -103,7 +142,16 @@ nb_cell_input_parse (const char  *text,
   ascii = nb_cell_input_normalize (text);
   if (ascii == NULL)
     {
-      if (has_unit (text, &unit))
+      g_autofree char *in_wan = NULL;
+
+      /* Amounts are reported in 万元: "251000元" typed as 251000 would be
+       * ten thousand times too much. */
+      if (has_unit (text, &unit) && kind == NB_CELL_KIND_AMOUNT && g_str_equal (unit, "元") &&
+          (in_wan = yuan_in_wan (text)) != NULL)
+        g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                     _("Type the number only, in the unit of the column heading: in 万元, “%s” is %s"),
+                     text, in_wan);
+      else if (unit != NULL)
         g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
                      _("Type the number only, without the unit “%s”"), unit);
       else if (strchr (text, ',') != NULL || strstr (text, "，") != NULL)
