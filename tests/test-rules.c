@@ -220,6 +220,25 @@ test_messages (void)
       }
     g_assert_true (seen);
   }
+
+  /* A blank in 四 names its group: 结果维持 is under each of them. */
+  {
+    const char *blank_review[] = { "review.reconsideration.upheld=", NULL };
+    g_autoptr(NbReport) b = make_report (t, blank_review);
+    g_autoptr(GPtrArray) found = nb_rules_check (b, NULL);
+    gboolean seen = FALSE;
+
+    for (guint i = 0; i < found->len; i++)
+      {
+        NbDiagnostic *d = g_ptr_array_index (found, i);
+
+        if (!g_str_equal (nb_diagnostic_get_rule_id (d), "R6"))
+          continue;
+        g_assert_nonnull (strstr (nb_diagnostic_get_message (d), "（行政复议：结果维持）"));
+        seen = TRUE;
+      }
+    g_assert_true (seen);
+  }
 }
 
 static void

@@ -281,6 +281,7 @@ eval_blank (Context              *ctx,
   g_autoptr(GString) cols = NULL;
   g_autofree char *count = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *last_group = NULL;
   const char *extra[5];
   guint i;
 
@@ -295,12 +296,27 @@ eval_blank (Context              *ctx,
   for (i = 0; i < inst->n_left; i++)
     {
       const NbTemplateCell *c;
+      g_autofree char *group = NULL;
 
       if (!is_blank (ctx, inst->left[i]))
         continue;
       c = nb_template_get_cell (ctx->template, inst->left[i]);
       g_ptr_array_add (ids, (gpointer) c->id);
-      if (cols->len > 0)
+      /* In 四 the columns repeat under each group (行政复议, 行政诉讼 /
+       * 复议后起诉…): each run of one group is named once,
+       * "行政复议：结果维持、总计；行政诉讼 / 复议后起诉：其他结果". */
+      if (strchr (c->col_id, '.') != NULL && strlen (c->col_path) > strlen (c->col_label) + 3)
+        group = g_strndup (c->col_path, strlen (c->col_path) - strlen (c->col_label) - 3);
+      if (g_strcmp0 (group, last_group) != 0)
+        {
+          if (cols->len > 0)
+            g_string_append (cols, "；");
+          if (group != NULL)
+            g_string_append_printf (cols, "%s：", group);
+          g_free (last_group);
+          last_group = g_steal_pointer (&group);
+        }
+      else if (cols->len > 0)
         g_string_append (cols, "、");
       g_string_append (cols, c->col_label);
     }
