@@ -787,10 +787,23 @@ _nb_imp_zone_add_line (NbImpZone *zone,
       break;
     case NB_IMP_LINE_ROW:
     case NB_IMP_LINE_CELLS:
-      for (guint i = 0; i < line->cells->len; i++)
-        zone_add_cell (zone, g_ptr_array_index (line->cells, i));
-      if (line->kind == NB_IMP_LINE_ROW)
-        zone->open = NULL;
+      {
+        gboolean all_empty = TRUE;
+
+        for (guint i = 0; i < line->cells->len; i++)
+          {
+            const char *cell = g_ptr_array_index (line->cells, i);
+
+            zone_add_cell (zone, cell);
+            all_empty &= *cell == '\0';
+          }
+        /* A line of several bare "|" (a web copy's padding under merged
+         * header cells) ends the run: the next line's numbers must not be
+         * counted after its empty cells. One bare "|" may be a blank cell
+         * of a copy with a cell per line. */
+        if (line->kind == NB_IMP_LINE_ROW || (all_empty && line->cells->len >= 2))
+          zone->open = NULL;
+      }
       break;
     default:
       g_assert_not_reached ();
@@ -1210,9 +1223,15 @@ read_row_values (Reader *rd,
       /* A web copy pads each row with bare "|" up to the table's width:
        * empty cells after the row's own are padding. */
       gboolean tail_empty = TRUE;
+      gboolean head_empty = TRUE;
+
       for (guint i = row->n_cells; i < n; i++)
         tail_empty &= ((Value *) g_ptr_array_index (run->values, i))->kind == VALUE_EMPTY;
-      if (tail_empty)
+      for (guint i = 0; i < n - row->n_cells; i++)
+        head_empty &= ((Value *) g_ptr_array_index (run->values, i))->kind == VALUE_EMPTY;
+      /* Empty at both ends: the padding could be either, and a guess would
+       * move every figure into its neighbour's column. */
+      if (tail_empty && !head_empty)
         for (guint i = 0; i < row->n_cells; i++)
           slots[i] = (int) i;
       else

@@ -204,6 +204,32 @@ strip_spaces (const char *text)
 }
 
 static gboolean
+is_space_not_tab (gunichar c)
+{
+  return c != '\t' && (g_unichar_isspace (c) || c == 0x3000 || c == 0xA0);
+}
+
+/* strip_spaces () that leaves tabs in place. */
+static char *
+strip_spaces_keep_tabs (const char *text)
+{
+  const char *start = text;
+  const char *end = text + strlen (text);
+
+  while (*start != '\0' && is_space_not_tab (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_find_prev_char (start, end);
+
+      if (prev == NULL || !is_space_not_tab (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+  return g_strndup (start, end - start);
+}
+
+static gboolean
 is_page_number (const char *line,
                 gboolean    bare_number)
 {
@@ -290,8 +316,14 @@ read_text (const char *text)
         {
           char *line = lines[i];
           g_autofree char *stripped = NULL;
+          g_autofree char *tabbed = NULL;
           gboolean page_edge = form_feeds && ((int) i == first || (int) i == last);
 
+          /* Cells copied from a spreadsheet: the tabs at either end are
+           * empty cells (a merged label, blanks at the end of a row), not
+           * space to strip, or the figures would shift. */
+          if (strchr (line, '\t') != NULL)
+            tabbed = strip_spaces_keep_tabs (line);
           g_strchomp (line);
           if (is_blank (line))
             continue;
@@ -306,7 +338,7 @@ read_text (const char *text)
             _nb_imp_doc_add_cells (doc, NB_IMP_LINE_CELLS, split_pipes (stripped));
           else if (!doc->wrapped && strchr (stripped, '\t') != NULL)
             {
-              g_auto(GStrv) parts = g_strsplit (stripped, "\t", -1);
+              g_auto(GStrv) parts = g_strsplit (tabbed != NULL ? tabbed : stripped, "\t", -1);
               GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
               for (guint k = 0; parts[k] != NULL; k++)
                 g_ptr_array_add (cells, strip_spaces (parts[k]));
@@ -855,6 +887,8 @@ find_signature (Import *im)
 /* No title: the year most often written "20xx年" and the agency named most
  * often (an organisation's name repeated in its own report). Both are
  * guesses, and said so. */
+#define GUESS_TEXT_MAX (256 * 1024)
+
 static void
 guess_meta_from_text (Import *im)
 {
@@ -866,8 +900,9 @@ guess_meta_from_text (Import *im)
   int best_year = 0;
   guint best_count = 0;
 
-  /* A report's own text; not the megabytes of a mistaken input. */
-  for (guint i = 0; i < im->doc->lines->len && all->len < 256 * 1024; i++)
+  /* A report's own text; not the megabytes of a mistaken input (nor of
+   * one endless line). */
+  for (guint i = 0; i < im->doc->lines->len && all->len < GUESS_TEXT_MAX; i++)
     if (is_text (im, i))
       {
         g_autofree char *folded = fold_digits (line_at (im, i)->text);
@@ -875,6 +910,8 @@ guess_meta_from_text (Import *im)
         g_string_append (all, folded);
         g_string_append_c (all, '\n');
       }
+  if (all->len > GUESS_TEXT_MAX)
+    g_string_truncate (all, g_utf8_find_prev_char (all->str, all->str + GUESS_TEXT_MAX + 1) - all->str);
 
   if (im->meta[NB_META_YEAR] == NULL)
     {
@@ -908,11 +945,19 @@ guess_meta_from_text (Import *im)
     {
       g_autofree char *best = NULL;
       guint best_score = 0;
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-      /* Every name ending in an organisation word, from each start. */
+      /* Every name ending in an organisation word, from each start. A name
+       * is at most 23 characters: the match looks no further, or every
+       * start would cost the length of the text. */
       for (const char *p = all->str; *p != '\0'; p = g_utf8_next_char (p))
         {
-          if (!g_regex_match (agencies, p, G_REGEX_MATCH_ANCHORED, &info))
+          const char *end = p;
+
+          for (guint n = 0; n < 24 && *end != '\0'; n++)
+            end = g_utf8_next_char (end);
+          if (!g_regex_match_full (agencies, p, end - p, 0, G_REGEX_MATCH_ANCHORED | G_REGEX_MATCH_NOTEMPTY,
+                                   &info, NULL))
             {
               g_clear_pointer (&info, g_match_info_free);
               continue;
@@ -922,6 +967,13 @@ guess_meta_from_text (Import *im)
             guint count = 0;
             guint len = (guint) g_utf8_strlen (name, -1);
 
+            /* Counted once per name. */
+            if (g_hash_table_contains (seen, name))
+              {
+                g_clear_pointer (&info, g_match_info_free);
+                continue;
+              }
+            g_hash_table_add (seen, g_strdup (name));
             for (const char *q = strstr (all->str, name); q != NULL; q = strstr (q + 1, name))
               count++;
             if (count >= 2 && len >= 4 && count * len > best_score)

@@ -632,6 +632,110 @@ test_garbage (void)
     }
 }
 
+/* A report without its title, with one endless line of prose: the year
+ * and agency are guessed from the text in time linear in its length
+ * (each start of a name used to be matched against the whole rest, an
+ * hour for this; the suite's timeout catches a return of that). */
+static void
+test_long_line (void)
+{
+  g_autofree char *seed = read_input ("dongsheng-2023.txt", NULL);
+  g_autoptr(GString) text = g_string_new (seed);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbReport) report = NULL;
+  const char *at = strstr (text->str, "六、其他需要报告的事项");
+
+  g_assert_nonnull (at);
+  {
+    gsize pos = at - text->str;
+    g_autoptr(GString) line = g_string_new (NULL);
+
+    while (line->len < 1024 * 1024)
+      g_string_append (line, "公开工作稳步推进");
+    g_string_append_c (line, '\n');
+    g_string_insert (text, pos, line->str);
+  }
+  report = nb_import_text (text->str, text->len, "long", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpstr (nb_report_get_meta (report, NB_META_AGENCY), ==, "东胜区统计局");
+  g_assert_cmpint (nb_report_get_year (report), ==, 2023);
+}
+
+static char *
+value_text (NbReport   *report,
+            const char *cell_id)
+{
+  NbDecimal value;
+
+  if (!nb_report_get_value (report, nb_template_lookup_cell (nb_report_get_template (report), cell_id), &value))
+    return g_strdup ("blank");
+  return nb_decimal_to_string (&value);
+}
+
+/* Blank cells at both ends of a row (zeros printed blank): the figures
+ * are never moved into a neighbour's column. A web copy pads the last
+ * header row with bare "|" before 四's figures; a spreadsheet copy keeps
+ * a merged label's empty cells and blank cells at the end as tabs. */
+static void
+test_blank_ends (void)
+{
+  g_autofree char *seed = read_input ("dongsheng-2023.txt", NULL);
+  g_autofree char *tabs = read_input ("qingshan-2023.tabs.txt", NULL);
+  g_autoptr(GString) zeros = g_string_new ("|||||\n");
+  g_autofree char *web = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 15; i++)
+    g_string_append (zeros, "0 |\n");
+  web = replace_once (seed, zeros->str,
+                      "|||||\n1 |\n |\n |\n |\n1 |\n2 |\n |\n |\n |\n2 |\n |\n |\n |\n |\n |\n");
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+    g_autoptr(NbReport) report = nb_import_text (web, -1, "web", &notes, &error);
+    static const struct { const char *id, *value; } expected[] = {
+      { "review.reconsideration.upheld", "1" }, { "review.reconsideration.total", "1" },
+      { "review.litigation_direct.upheld", "2" }, { "review.litigation_direct.total", "2" },
+      { "review.litigation_after.upheld", "blank" }, { "review.litigation_after.total", "blank" },
+    };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autofree char *got = value_text (report, expected[i].id);
+        g_assert_cmpstr (got, ==, expected[i].value);
+      }
+  }
+
+  /* Blanks at the end of a tab-separated row: unclear, left blank and said. */
+  {
+    g_autofree char *text = replace_once (tabs, "一、本年新收政府信息公开申请数量\t24\t3\t0\t1\t3\t0\t31",
+                                          "一、本年新收政府信息公开申请数量\t\t\t24\t3\t0\t1\t3\t\t");
+    g_autoptr(GPtrArray) notes = NULL;
+    g_autoptr(NbReport) report = nb_import_text (text, -1, "tabs", &notes, &error);
+    g_autofree char *research = NULL;
+
+    g_assert_no_error (error);
+    research = value_text (report, "requests.new.research");
+    g_assert_cmpstr (research, ==, "blank");
+    g_assert_true (note_names (notes, "requests.new.natural", 1u << NB_IMPORT_NOTE_NOT_READ));
+  }
+  /* A merged label's empty cells alone: the figures are read in place. */
+  {
+    g_autofree char *text = replace_once (tabs, "一、本年新收政府信息公开申请数量\t24",
+                                          "一、本年新收政府信息公开申请数量\t\t\t24");
+    g_autoptr(NbReport) report = nb_import_text (text, -1, "tabs", NULL, &error);
+    g_autofree char *natural = NULL;
+    g_autofree char *total = NULL;
+
+    g_assert_no_error (error);
+    natural = value_text (report, "requests.new.natural");
+    total = value_text (report, "requests.new.total");
+    g_assert_cmpstr (natural, ==, "24");
+    g_assert_cmpstr (total, ==, "31");
+  }
+}
+
 static GBytes *
 make_zip (const char *entry_name,
           const char *content)
@@ -946,6 +1050,8 @@ main (int   argc,
     }
   g_test_add_func ("/import/not-a-report/files", test_not_a_report_files);
   g_test_add_func ("/import/garbage", test_garbage);
+  g_test_add_func ("/import/long-line", test_long_line);
+  g_test_add_func ("/import/blank-ends", test_blank_ends);
   g_test_add_func ("/import/docx-not-word", test_docx_not_word);
   g_test_add_func ("/import/gb18030", test_gb18030);
   g_test_add_func ("/import/tx", test_tx);
