@@ -90,7 +90,8 @@ make_report (NbTemplate         *t,
   NbReport *r = nb_report_new (t);
 
   nb_report_set_meta (r, NB_META_AGENCY, "东胜区统计局");
-  nb_report_set_meta (r, NB_META_YEAR, "2023");
+  /* A year of the form's own: the 2019 trial form was for 2019 and 2020 (F1). */
+  nb_report_set_meta (r, NB_META_YEAR, nb_template_is_for_year (t, 2023) ? "2023" : "2020");
   nb_report_set_section_text (r, "overview", "今年以来，本机关认真落实条例。");
   nb_report_set_section_text (r, "problems", "一是公开的及时性不够。");
   nb_report_set_section_text (r, "other", "本年度未收取信息处理费。");
@@ -219,6 +220,42 @@ test_messages (void)
         seen = TRUE;
       }
     g_assert_true (seen);
+  }
+
+  /* F1: the form of the report's year. */
+  {
+    static const struct { const char *form; const char *year; gboolean warned; } forms[] = {
+      { "gov-disclosure-2021", "2023", FALSE },
+      { "gov-disclosure-2021", "2021", FALSE },
+      { "gov-disclosure-2021", "2020", TRUE },
+      { "gov-disclosure-2019", "2020", FALSE },
+      { "gov-disclosure-2019", "2019", FALSE },
+      { "gov-disclosure-2019", "2023", TRUE },
+    };
+
+    for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+      {
+        g_autoptr(NbTemplate) form = nb_template_load (forms[f].form, NULL);
+        g_autoptr(NbReport) r2 = nb_report_new (form);
+        g_autoptr(GPtrArray) found = NULL;
+        gboolean warned = FALSE;
+
+        nb_report_set_meta (r2, NB_META_YEAR, forms[f].year);
+        found = nb_rules_check (r2, NULL);
+        for (guint i = 0; i < found->len; i++)
+          {
+            NbDiagnostic *d = g_ptr_array_index (found, i);
+
+            if (!g_str_equal (nb_diagnostic_get_rule_id (d), "F1"))
+              continue;
+            warned = TRUE;
+            g_assert_cmpint (nb_diagnostic_get_severity (d), ==, NB_SEVERITY_WARNING);
+            g_assert_cmpstr (nb_diagnostic_get_cells (d)[0], ==, "meta.year");
+            g_assert_nonnull (strstr (nb_diagnostic_get_message (d), g_str_equal (forms[f].form, "gov-disclosure-2021")
+                                                                      ? "2019 年试行格式" : "（2021 年格式）"));
+          }
+        g_assert_cmpint (warned, ==, forms[f].warned);
+      }
   }
 
   /* A blank in 四 names its group: 结果维持 is under each of them. */
@@ -356,7 +393,10 @@ test_meta (void)
 
         g_test_message ("%s: agency “%s”, year “%s”", forms[f], meta_cases[i].agency, meta_cases[i].year);
         nb_report_set_meta (r, NB_META_AGENCY, meta_cases[i].agency);
-        nb_report_set_meta (r, NB_META_YEAR, meta_cases[i].year);
+        /* A year of the form's own (F1 is tested on its own). */
+        nb_report_set_meta (r, NB_META_YEAR,
+                            g_str_equal (meta_cases[i].year, "2023") && g_str_equal (forms[f], "gov-disclosure-2019")
+                            ? "2020" : meta_cases[i].year);
         diags = nb_rules_check (r, NULL);
         if (meta_cases[i].rule == NULL)
           {

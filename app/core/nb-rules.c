@@ -406,6 +406,38 @@ eval_meta (Context      *ctx,
   add_diagnostic (ctx, rule, NULL, ids, NULL, *trimmed != '\0' ? trimmed : NULL, message);
 }
 
+/* F1: a report uses the form of its year (the 2019 trial form for 2019
+ * and 2020, the 2021 form after): evaluators mark an outdated layout. */
+static void
+eval_form (Context      *ctx,
+           const NbRule *rule)
+{
+  int year = nb_report_get_year (ctx->report);
+  g_autoptr(NbTemplate) expected = NULL;
+  g_autofree char *year_text = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  const char *extra[7];
+
+  if (year == 0 || nb_template_is_for_year (ctx->template, year) ||
+      (expected = nb_template_load (nb_template_id_for_year (year), NULL)) == NULL ||
+      expected == ctx->template)
+    return;
+
+  year_text = g_strdup_printf ("%d", year);
+  extra[0] = "{year}";
+  extra[1] = year_text;
+  extra[2] = "{form}";
+  extra[3] = nb_template_get_name (expected);
+  extra[4] = "{current}";
+  extra[5] = nb_template_get_name (ctx->template);
+  extra[6] = NULL;
+  message = format_message (rule->message, "", NULL, NULL, extra);
+  ids = g_ptr_array_new ();
+  g_ptr_array_add (ids, (gpointer) "meta.year");
+  add_diagnostic (ctx, rule, NULL, ids, NULL, NULL, message);
+}
+
 /* P1: the sections every report must write (总体情况, 存在的主要问题,
  * 其他需要报告的事项): one with no text at all is noted under its title. */
 static void
@@ -583,6 +615,9 @@ evaluate (Context *ctx)
           break;
         case NB_RULE_WRITTEN:
           eval_written (ctx, rule);
+          break;
+        case NB_RULE_FORM:
+          eval_form (ctx, rule);
           break;
         case NB_RULE_PROSE:
           if (ctx->prose != NULL)

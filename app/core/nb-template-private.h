@@ -17,6 +17,7 @@ typedef enum
   NB_RULE_UNUSUAL,   /* any of left > 0 while all of right = 0 (S1) */
   NB_RULE_META,      /* a 基本信息 field the title or signature needs (M1, M2) */
   NB_RULE_WRITTEN,   /* prose sections that must have text (P1) */
+  NB_RULE_FORM,      /* the form is the one of the report's year (F1) */
 } NbRuleKind;
 
 typedef struct

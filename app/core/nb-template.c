@@ -1021,6 +1021,7 @@ compile_instance (NbTemplate     *self,
     case NB_RULE_PROSE:
     case NB_RULE_META:
     case NB_RULE_WRITTEN:
+    case NB_RULE_FORM:
     default:
       g_assert_not_reached ();
     }
@@ -1204,6 +1205,8 @@ parse_rule (NbTemplate  *self,
     rule->kind = NB_RULE_META;
   else if (g_str_equal (kind, "written"))
     rule->kind = NB_RULE_WRITTEN;
+  else if (g_str_equal (kind, "form"))
+    rule->kind = NB_RULE_FORM;
   else
     return invalid (error, id, _("unknown rule kind"));
 
@@ -1228,6 +1231,8 @@ parse_rule (NbTemplate  *self,
       return compile_meta (rule, obj, error);
     case NB_RULE_WRITTEN:
       return compile_sections (self, rule, obj, error);
+    case NB_RULE_FORM:
+      return TRUE;
     case NB_RULE_SUM:
     case NB_RULE_BALANCE:
     case NB_RULE_LE:
@@ -1699,6 +1704,22 @@ nb_template_get_report_title (NbTemplate *self)
  * Returns: the id of the form reports for @year use (the 2019 trial form for
  *   2019 and 2020), the current form for any other year
  */
+/**
+ * nb_template_is_for_year:
+ *
+ * Returns: whether reports for @year use this form (%TRUE when the form
+ *   does not say which years it is for)
+ */
+gboolean
+nb_template_is_for_year (NbTemplate *self,
+                         int         year)
+{
+  g_return_val_if_fail (NB_IS_TEMPLATE (self), FALSE);
+
+  return self->first_year == 0 ||
+         (year >= self->first_year && (self->last_year == 0 || year <= self->last_year));
+}
+
 const char *
 nb_template_id_for_year (int year)
 {
@@ -1706,8 +1727,7 @@ nb_template_id_for_year (int year)
     {
       g_autoptr(NbTemplate) template = nb_template_load (template_ids[i], NULL);
 
-      if (template != NULL && template->first_year > 0 && year >= template->first_year &&
-          (template->last_year == 0 || year <= template->last_year))
+      if (template != NULL && template->first_year > 0 && nb_template_is_for_year (template, year))
         return template_ids[i];
     }
   return NB_TEMPLATE_DEFAULT_ID;

@@ -95,6 +95,8 @@ NbTemplate               *nb_template_new_from_data     (const char  *data,
                                                          GError     **error);
 const char * const       *nb_template_list_ids          (void);
 const char               *nb_template_id_for_year       (int          year);
+gboolean                  nb_template_is_for_year       (NbTemplate  *self,
+                                                         int          year);
 
 const char               *nb_template_get_id            (NbTemplate  *self);
 const char               *nb_template_get_name          (NbTemplate  *self);
