@@ -158,7 +158,9 @@ static const struct {
   { "cells not object", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": []}", NB_STORAGE_ERROR_INVALID, "cells" },
   { "bad heading", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"sections\": {\"overview\": [{\"heading\": 9, \"text\": \"x\"}]}}", NB_STORAGE_ERROR_INVALID, "sections.overview[0]" },
   { "unknown section", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"sections\": {\"epilogue\": []}}", NB_STORAGE_ERROR_INVALID, "epilogue" },
-  { "duplicate key", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 1, \"requests.new.natural\": 2}}", NB_STORAGE_ERROR_INVALID, "requests.new.natural" },
+  { "duplicate key", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"cells\": {\"requests.new.natural\": 1, \"requests.new.natural\": 2}}", NB_STORAGE_ERROR_INVALID, "cells.requests.new.natural" },
+  { "duplicate key in a block", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", "
+    "\"sections\": {\"other\": [{\"text\": \"a\", \"text\": \"b\"}]}}", NB_STORAGE_ERROR_INVALID, "sections.other[0].text" },
   { "unknown member", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"extra\": 1}", NB_STORAGE_ERROR_INVALID, "extra" },
   { "unknown setting", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"settings\": {\"auto_total\": false}}", NB_STORAGE_ERROR_INVALID, "settings.auto_total" },
   { "unknown member of the seal", "{\"format\": \"nianbao\", \"version\": 1, \"template\": \"gov-disclosure-2021\", \"meta\": {\"seal\": {\"data\": \"iVBORw0KGgo=\", \"mime\": \"image/png\"}}}", NB_STORAGE_ERROR_INVALID, "meta.seal.mime" },

@@ -279,8 +279,14 @@ prescan (const char  *data,
               g_free (names[depth]);
               names[depth] = g_strdup (key);
               if (g_hash_table_contains (set, key))
-                ok = fail (error, NB_STORAGE_ERROR_INVALID, name, key,
-                           _("the member appears twice; remove one copy"));
+                {
+                  /* Named with its place: a second "text" in a section
+                   * says nothing on its own. */
+                  g_autofree char *where = scan_place (names, items, in_object, depth);
+
+                  ok = fail (error, NB_STORAGE_ERROR_INVALID, name, where != NULL ? where : key,
+                             _("the member appears twice; remove one copy"));
+                }
               else
                 g_hash_table_add (set, g_steal_pointer (&key));
               expect_key[depth] = FALSE;
