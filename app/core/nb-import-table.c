@@ -80,6 +80,29 @@ typedef struct
   guint    end;
 } NChar;
 
+/* Published labels that differ from the form's only in a common variant:
+ * 其它 for 其他, 合计 for 总计, 〔七〕 or 【七】 for （七）. Folded on both
+ * sides, the form's labels and the text, so they compare equal. */
+static gunichar
+fold_variant (gunichar c)
+{
+  switch (c)
+    {
+    case 0x5B83: /* 它 */
+      return 0x4ED6; /* 他 */
+    case 0x5408: /* 合 */
+      return 0x603B; /* 总 */
+    case 0x3014: /* 〔 */
+    case 0x3010: /* 【 */
+      return '(';
+    case 0x3015: /* 〕 */
+    case 0x3011: /* 】 */
+      return ')';
+    default:
+      return c;
+    }
+}
+
 static void
 nchars_append (GArray     *out,
                const char *text,
@@ -88,7 +111,7 @@ nchars_append (GArray     *out,
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       const char *next = g_utf8_next_char (p);
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = fold_variant (g_utf8_get_char (p));
       g_autofree char *norm = NULL;
 
       /* ASCII and the common Chinese characters are their own NFKC form. */

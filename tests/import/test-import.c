@@ -736,6 +736,28 @@ test_blank_ends (void)
   }
 }
 
+/* Common variants of the form's labels are the form's rows: 合计 for 总计,
+ * 其它 for 其他, 〔七〕 for （七）. */
+static void
+test_label_variants (void)
+{
+  g_autofree char *text = read_input ("qingshan-2023.txt", NULL);
+  g_autofree char *a = replace_once (text, "(七)总计 |", "〔七〕合计 |");
+  g_autofree char *b = replace_once (a, "3、其他 |", "3、其它 |");
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NbReport) report = nb_import_text (b, -1, "variants", &notes, &error);
+  g_autofree char *total = NULL;
+  g_autofree char *other = NULL;
+
+  g_assert_no_error (error);
+  total = value_text (report, "requests.result.total.total");
+  other = value_text (report, "requests.result.other.other.commercial");
+  g_assert_cmpstr (total, ==, "30");
+  g_assert_cmpstr (other, ==, "1");
+  g_assert_false (note_names (notes, "requests.result.total.total", 1u << NB_IMPORT_NOTE_NOT_READ));
+}
+
 static GBytes *
 make_zip (const char *entry_name,
           const char *content)
@@ -1052,6 +1074,7 @@ main (int   argc,
   g_test_add_func ("/import/garbage", test_garbage);
   g_test_add_func ("/import/long-line", test_long_line);
   g_test_add_func ("/import/blank-ends", test_blank_ends);
+  g_test_add_func ("/import/label-variants", test_label_variants);
   g_test_add_func ("/import/docx-not-word", test_docx_not_word);
   g_test_add_func ("/import/gb18030", test_gb18030);
   g_test_add_func ("/import/tx", test_tx);
