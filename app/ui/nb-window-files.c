@@ -1018,6 +1018,8 @@ previous_data_free (PreviousData *pd)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PreviousData, previous_data_free)
 
+#define IN_FORCE_CELL "proactive.regulation.in_force"
+
 static void
 carried_over_done (NbWindow *self,
                    gboolean  replaced,
@@ -1030,7 +1032,12 @@ carried_over_done (NbWindow *self,
   nb_window_set_previous (self, pd->last_year->report, pd->file);
   /* Carried-over figures exist nowhere else yet. */
   _nb_window_mark_unsaved (self);
-  nb_window_show_toast (self, _("Started from last year’s report: carried-over figures are filled in"));
+  /* The 2019 trial form has no 现行有效件数: the clerk types it. */
+  if (nb_template_lookup_cell (nb_report_get_template (self->report), IN_FORCE_CELL) >= 0 &&
+      nb_template_lookup_cell (nb_report_get_template (pd->last_year->report), IN_FORCE_CELL) < 0)
+    nb_window_show_toast (self, _("Started from last year’s report: carried-over figures are filled in, but not 现行有效件数, which last year’s form does not have"));
+  else
+    nb_window_show_toast (self, _("Started from last year’s report: carried-over figures are filled in"));
   /* Imported from a published report: which carried-over figures it left out. */
   if (pd->last_year->notes != NULL && pd->last_year->notes->len > 0)
     _nb_window_show_import_notes (self, pd->last_year->notes, TRUE);

@@ -424,6 +424,51 @@ test_new_from_published (void)
     }
 }
 
+/* A toast's label saying @text. */
+static gboolean
+toast_says (GtkWidget     *widget,
+            gconstpointer  text)
+{
+  GtkWidget *toast = widget;
+
+  while (toast != NULL && !g_str_equal (gtk_widget_get_css_name (toast), "toast"))
+    toast = gtk_widget_get_parent (toast);
+  return toast != NULL && GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+year_is_2021 (gpointer data)
+{
+  return nb_report_get_year (nb_window_get_report (data)) == 2021;
+}
+
+/* From a 2020 report in the 2019 trial form, which has no 现行有效件数:
+ * the 2021 report says that figure was not carried. */
+static void
+test_new_from_trial_form (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("NB_SOURCE_DIR"), "tests", "import", "inputs",
+                                            "hexi-2020.html", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  NbWindow *window = nb_ui_test_open_window (NULL);
+  AdwMessageDialog *dialog;
+
+  _nb_window_use_last_year (window, file, TRUE);
+  g_assert_true (nb_ui_test_wait (year_is_2021, window, 30000));
+  g_assert_cmpstr (nb_template_get_id (nb_report_get_template (nb_window_get_report (window))), ==,
+                   "gov-disclosure-2021");
+  g_assert_nonnull (nb_ui_test_find (GTK_WIDGET (window->toast_overlay), toast_says, "现行有效件数"));
+  dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
+  if (dialog != NULL)
+    {
+      adw_message_dialog_response (dialog, "close");
+      gtk_window_close (GTK_WINDOW (dialog));
+      nb_ui_test_spin (50);
+    }
+  window->close_confirmed = TRUE;
+  nb_ui_test_close_window (window);
+}
+
 /* Not a report at all: it says so, and the document shown stays. */
 static void
 test_new_from_unreadable (void)
@@ -1037,6 +1082,7 @@ main (int   argc,
   g_test_add_func ("/ui/files/new-from-last-year", test_new_from_last_year);
   g_test_add_func ("/ui/files/new-from-published-report", test_new_from_published);
   g_test_add_func ("/ui/files/new-from-unreadable", test_new_from_unreadable);
+  g_test_add_func ("/ui/files/new-from-trial-form", test_new_from_trial_form);
   g_test_add_func ("/ui/files/recent-after-first-frame", test_recent_after_first_frame);
   g_test_add_func ("/ui/files/tooltips-after-first-frame", test_tooltips_after_first_frame);
   g_test_add_func ("/ui/files/change-template", test_change_template);
