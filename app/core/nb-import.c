@@ -177,56 +177,52 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* A copy of @text without the spaces around it, no-break and full-width
- * spaces included. */
+static gboolean
+is_strip_space (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x3000 || c == 0xA0;
+}
+
+static gboolean
+is_space_not_tab (gunichar c)
+{
+  return c != '\t' && is_strip_space (c);
+}
+
+/* @text without what @is_space accepts at either end. */
 static char *
-strip_spaces (const char *text)
+strip_where (const char *text,
+             gboolean  (*is_space) (gunichar c))
 {
   const char *start = text;
   const char *end = text + strlen (text);
 
-  while (*start != '\0' && (g_unichar_isspace (g_utf8_get_char (start)) ||
-                            g_utf8_get_char (start) == 0x3000 || g_utf8_get_char (start) == 0xA0))
+  while (*start != '\0' && is_space (g_utf8_get_char (start)))
     start = g_utf8_next_char (start);
   while (end > start)
     {
       const char *prev = g_utf8_find_prev_char (start, end);
-      gunichar c;
 
-      if (prev == NULL)
-        break;
-      c = g_utf8_get_char (prev);
-      if (!g_unichar_isspace (c) && c != 0x3000 && c != 0xA0)
+      if (prev == NULL || !is_space (g_utf8_get_char (prev)))
         break;
       end = prev;
     }
   return g_strndup (start, end - start);
 }
 
-static gboolean
-is_space_not_tab (gunichar c)
+/* A copy of @text without the spaces around it, no-break and full-width
+ * spaces included. */
+static char *
+strip_spaces (const char *text)
 {
-  return c != '\t' && (g_unichar_isspace (c) || c == 0x3000 || c == 0xA0);
+  return strip_where (text, is_strip_space);
 }
 
 /* strip_spaces () that leaves tabs in place. */
 static char *
 strip_spaces_keep_tabs (const char *text)
 {
-  const char *start = text;
-  const char *end = text + strlen (text);
-
-  while (*start != '\0' && is_space_not_tab (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-  while (end > start)
-    {
-      const char *prev = g_utf8_find_prev_char (start, end);
-
-      if (prev == NULL || !is_space_not_tab (g_utf8_get_char (prev)))
-        break;
-      end = prev;
-    }
-  return g_strndup (start, end - start);
+  return strip_where (text, is_space_not_tab);
 }
 
 static gboolean
