@@ -1049,6 +1049,7 @@ write_validations (Export        *x,
       const CellPos *end = start;
       guint j = i + 1;
       lxw_data_validation dv = { 0 };
+      g_autofree char *amount_message = NULL;
 
       while (j < n_cells)
         {
@@ -1075,7 +1076,17 @@ write_validations (Export        *x,
           dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
           dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
           dv.value_number = 0;
-          dv.error_message = (char *) "请填写不小于 0 的数（单位：万元）。";
+          /* The unit is the column's own ("本年收费金额（单位：万元）"); the
+           * 2019 form's 采购总金额 names none. */
+          {
+            const char *unit = strstr (first->col_label, "单位：");
+            const char *close = unit != NULL ? strstr (unit, "）") : NULL;
+
+            amount_message = close != NULL
+              ? g_strdup_printf ("请填写不小于 0 的数（%.*s）。", (int) (close - unit), unit)
+              : g_strdup ("请填写不小于 0 的数。");
+          }
+          dv.error_message = amount_message;
           break;
         case NB_CELL_KIND_SIGNED:
         default:

@@ -292,6 +292,10 @@ def check_form(wb, wbv, exp, title, agency):
         elif c["kind"] == "amount":
             check(dv.type == "decimal" and dv.operator == "greaterThanOrEqual" and dv.formula1 == "0",
                   f"{cid}: validation {dv.type} {dv.operator} {dv.formula1}")
+            # The unit the message names is the column's own, or none.
+            unit = re.search(r"单位：[^）]*", c["col_label"])
+            check((unit.group(0) in (dv.error or "")) if unit else "单位" not in (dv.error or ""),
+                  f"{cid}: validation message {dv.error!r} for column {c['col_label']!r}")
         else:
             check(dv.type == "whole", f"{cid}: validation {dv.type}")
         check(dv.showErrorMessage and dv.errorStyle in (None, "stop"), f"{cid}: validation does not stop")
