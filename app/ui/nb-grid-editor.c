@@ -276,9 +276,9 @@ sync_cell_marks (NbGridEditor *self,
                                                                  : GTK_ACCESSIBLE_INVALID_FALSE,
                                    -1);
     }
-  if (messages != NULL)
+  if (messages != NULL && g_strcmp0 (messages, c->messages) != 0)
     gtk_accessible_update_property (GTK_ACCESSIBLE (c->text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, messages, -1);
-  else
+  else if (messages == NULL && c->messages != NULL)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (c->text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   path = nb_template_get_label_path (nb_report_get_template (self->report), c->cell);

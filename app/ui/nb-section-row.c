@@ -131,6 +131,11 @@ nb_section_row_set_counts (NbSectionRow *self,
 
   g_return_if_fail (NB_IS_SECTION_ROW (self));
 
+  /* Every edit re-counts every section: most counts stay as they were, and
+   * a tooltip set costs a round trip to the X server. (0, 0) is how a row
+   * starts: badges hidden. */
+  if (n_errors == self->n_errors && n_warnings == self->n_warnings)
+    return;
   self->n_errors = n_errors;
   self->n_warnings = n_warnings;
   errors = g_strdup_printf ("%u", n_errors);

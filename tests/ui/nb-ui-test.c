@@ -521,6 +521,24 @@ nb_ui_test_find_descendant (GtkWidget  *widget,
   return nb_ui_test_find (widget, has_type_and_class, &(TypeAndClass) { type, css_class });
 }
 
+static gboolean
+toast_label_contains (GtkWidget     *widget,
+                      gconstpointer  text)
+{
+  GtkWidget *toast = widget;
+
+  while (toast != NULL && !g_str_equal (gtk_widget_get_css_name (toast), "toast"))
+    toast = gtk_widget_get_parent (toast);
+  return toast != NULL && GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+GtkWidget *
+nb_ui_test_find_toast_label (GtkWidget  *root,
+                             const char *text)
+{
+  return nb_ui_test_find (root, toast_label_contains, text);
+}
+
 static guint
 assert_buttons_named (GtkWidget *widget)
 {

@@ -60,6 +60,10 @@ GtkWidget     *nb_ui_test_find_descendant (GtkWidget  *widget,
  * accessible label (a screen reader would otherwise say "button") and a
  * tooltip. */
 void           nb_ui_test_assert_buttons_named (GtkWidget *root);
+/* A label inside a toast under @root that contains @text (a label
+ * elsewhere, a problem in the panel say, does not count), or NULL. */
+GtkWidget     *nb_ui_test_find_toast_label (GtkWidget  *root,
+                                            const char *text);
 /* Whether @widget's text is set in the report's Simplified Chinese face. */
 gboolean       nb_ui_test_in_chinese_face (GtkWidget  *widget);
 

@@ -424,18 +424,6 @@ test_new_from_published (void)
     }
 }
 
-/* A toast's label saying @text. */
-static gboolean
-toast_says (GtkWidget     *widget,
-            gconstpointer  text)
-{
-  GtkWidget *toast = widget;
-
-  while (toast != NULL && !g_str_equal (gtk_widget_get_css_name (toast), "toast"))
-    toast = gtk_widget_get_parent (toast);
-  return toast != NULL && GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
-}
-
 static gboolean
 year_is_2021 (gpointer data)
 {
@@ -457,7 +445,7 @@ test_new_from_trial_form (void)
   g_assert_true (nb_ui_test_wait (year_is_2021, window, 30000));
   g_assert_cmpstr (nb_template_get_id (nb_report_get_template (nb_window_get_report (window))), ==,
                    "gov-disclosure-2021");
-  g_assert_nonnull (nb_ui_test_find (GTK_WIDGET (window->toast_overlay), toast_says, "现行有效件数"));
+  g_assert_nonnull (nb_ui_test_find_toast_label (GTK_WIDGET (window->toast_overlay), "现行有效件数"));
   dialog = nb_ui_test_find_dialog (GTK_WINDOW (window));
   if (dialog != NULL)
     {

@@ -288,13 +288,6 @@ seal_set (gpointer data)
   return nb_report_get_seal (data) != NULL;
 }
 
-static gboolean
-label_contains (GtkWidget     *widget,
-                gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
-}
-
 static const char *toast_text;
 
 static gboolean
@@ -302,7 +295,7 @@ toast_says (gpointer data)
 {
   NbWindow *window = data;
 
-  return nb_ui_test_find (GTK_WIDGET (window->toast_overlay), label_contains, toast_text) != NULL;
+  return nb_ui_test_find_toast_label (GTK_WIDGET (window->toast_overlay), toast_text) != NULL;
 }
 
 static gboolean
