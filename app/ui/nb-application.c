@@ -7,6 +7,7 @@
 
 #include "nb-application.h"
 #include "nb-cjk-tooltips.h"
+#include "nb-font-warmup.h"
 #include "nb-test-hook.h"
 #include "nb-ui-resources.h"
 #include "nb-storage.h"
@@ -752,6 +753,8 @@ nb_application_run (int    argc,
   g_autoptr(NbApplication) app = NULL;
 
   preset_empty_theme ();
+  /* After preset_empty_theme (): it sets the environment. */
+  nb_font_warmup_start ();
   app = nb_application_new (NULL, NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);

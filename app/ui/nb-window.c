@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nb-font-warmup.h"
 #include "nb-grid-editor.h"
 #include "nb-meta-page.h"
 #include "nb-prose-editor.h"
@@ -1216,6 +1217,10 @@ nb_window_init (NbWindow *self)
   self->cancellable = g_cancellable_new ();
   self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  /* The fonts loaded ahead in a thread, in place before the first widget
+   * measures its text; this start's are written down for the next. */
+  nb_font_warmup_finish ();
+  nb_font_warmup_watch (GTK_WINDOW (self));
   gtk_widget_init_template (GTK_WIDGET (self));
   _nb_window_add_undo_shortcuts (self);
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popup_cb, self, NULL);

@@ -49,18 +49,22 @@ nb_ui_test_init (int    *argc,
 {
   g_autofree char *data = NULL;
   g_autofree char *config = NULL;
+  g_autofree char *cache = NULL;
 
-  /* A private $XDG_DATA_HOME (drafts, recent files) and config per run:
+  /* A private $XDG_DATA_HOME (drafts, recent files), config and cache per run:
    * tests never touch the user's. */
   tmpdir = g_dir_make_tmp ("nianbao-ui-XXXXXX", NULL);
   g_assert_nonnull (tmpdir);
   atexit (cleanup);
   data = g_build_filename (tmpdir, "data", NULL);
   config = g_build_filename (tmpdir, "config", NULL);
+  cache = g_build_filename (tmpdir, "cache", NULL);
   g_mkdir_with_parents (data, 0700);
   g_mkdir_with_parents (config, 0700);
+  g_mkdir_with_parents (cache, 0700);
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   /* GTK's test accessibility backend: no AT-SPI bus to wait for, and what
    * a screen reader would be told can be checked. */
