@@ -127,7 +127,6 @@ GtkFileChooserNative *_nb_window_file_chooser (NbWindow            *self,
                                                const char          *accept,
                                                const char          *filter_name,
                                                const char * const  *suffixes);
-NbReport *_nb_window_carry_over          (NbReport      *last_year);
 
 /* nb-window-import.c */
 void      _nb_window_import              (NbWindow      *self);
