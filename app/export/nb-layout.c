@@ -53,6 +53,8 @@
 
 /* Tables: smaller sizes tried in turn until the grid fits the width. */
 static const double table_sizes[] = { 10.5, 9.0, 7.5, 6.5 };
+/* The smallest a number in a squeezed table is set in. */
+#define MIN_NUMBER_SIZE 4.5
 #define CELL_HPAD      3.0
 #define CELL_VPAD      2.5
 #define RULE_WIDTH     0.5
@@ -793,6 +795,20 @@ table_block_build (NbLayout              *self,
       if (*text == '\0')
         continue;
       layout = make_layout (self, text, NB_FONT_ROLE_SONG, t->size, FALSE, w);
+      if (g->role == NB_GRID_DATA && pango_layout_get_line_count (layout) > 1)
+        {
+          /* Squeezed columns (seven-digit counts in the 15 columns of 四):
+           * a number in a smaller size on one line, never split over two,
+           * which reads as two numbers. */
+          g_autoptr(PangoLayout) line = make_layout (self, text, NB_FONT_ROLE_SONG, t->size, FALSE, -1);
+          double fit = floor (10 * t->size * w / text_width (line)) / 10;
+
+          if (fit >= MIN_NUMBER_SIZE)
+            {
+              g_object_unref (layout);
+              layout = make_layout (self, text, NB_FONT_ROLE_SONG, fit, FALSE, w);
+            }
+        }
       if (g->role == NB_GRID_ROW_HEADER && g->row_span > 1 && numbering_length (text) > 0 &&
           pango_layout_get_line_count (layout) > 1)
         {
