@@ -121,6 +121,42 @@ sync_field (NbMetaPage  *self,
 }
 
 static void
+decode_seal_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  cairo_surface_t *image = nb_layout_decode_seal (task_data, &error);
+
+  if (image == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cairo_surface_destroy (image);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A seal read from a file may not be an image the PDF can use (damaged, or
+ * more pixels than it takes): said on its row now, not first at export. */
+static void
+seal_checked_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  NbMetaPage *self = NB_META_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error) || self->report == NULL ||
+      nb_report_get_seal (self->report) != g_task_get_task_data (G_TASK (result)))
+    return;
+  adw_action_row_set_subtitle (self->seal_row, error->message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->seal_row), error->message);
+  gtk_widget_add_css_class (GTK_WIDGET (self->seal_row), "seal-damaged");
+}
+
+static void
 sync_seal (NbMetaPage *self)
 {
   GBytes *seal = nb_report_get_seal (self->report);
@@ -131,6 +167,8 @@ sync_seal (NbMetaPage *self)
   gtk_picture_set_paintable (self->seal_picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->seal_picture), texture != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->seal_remove_button), seal != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->seal_row), "seal-damaged");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->seal_row), NULL);
   /* Short: what it does is the group's footnote. */
   if (seal == NULL)
     adw_action_row_set_subtitle (self->seal_row, C_("seal image", "None"));
@@ -138,6 +176,14 @@ sync_seal (NbMetaPage *self)
     adw_action_row_set_subtitle (self->seal_row, _("Set (the image cannot be previewed)"));
   else
     adw_action_row_set_subtitle (self->seal_row, NULL);
+
+  if (seal != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, seal_checked_cb, NULL);
+
+      g_task_set_task_data (task, g_bytes_ref (seal), (GDestroyNotify) g_bytes_unref);
+      g_task_run_in_thread (task, decode_seal_thread);
+    }
 }
 
 static void
@@ -269,24 +315,6 @@ create_calendar_cb (GtkMenuButton *button,
                            G_CONNECT_SWAPPED);
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   gtk_menu_button_set_popover (button, popover);
-}
-
-static void
-decode_seal_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  GError *error = NULL;
-  cairo_surface_t *image = nb_layout_decode_seal (task_data, &error);
-
-  if (image == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  cairo_surface_destroy (image);
-  g_task_return_boolean (task, TRUE);
 }
 
 static void

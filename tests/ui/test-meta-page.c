@@ -371,6 +371,54 @@ test_seal_choice (void)
 }
 
 static gboolean
+is_seal_row (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Seal Image") == 0;
+}
+
+static gboolean
+row_says_damaged (gpointer data)
+{
+  const char *subtitle = adw_action_row_get_subtitle (data);
+
+  return subtitle != NULL && strstr (subtitle, "neither PNG nor SVG") != NULL;
+}
+
+/* A report file whose seal is not an image (written by something else, or
+ * damaged): its row says so when the report is opened, not first when the
+ * PDF is made; a good seal chosen then clears it. */
+static void
+test_seal_damaged_in_file (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("damaged-seal.nianbao");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NbReport) report = nb_storage_load_file (file, NULL, NULL);
+  g_autoptr(GBytes) text = g_bytes_new_static ("印章", strlen ("印章"));
+  g_autoptr(GError) error = NULL;
+  NbWindow *window;
+  GtkWidget *row;
+
+  g_assert_nonnull (report);
+  nb_report_set_seal (report, text);
+  g_assert_true (nb_storage_save_file (report, file, NULL, &error));
+  g_assert_no_error (error);
+
+  window = nb_ui_test_open_window (path);
+  row = nb_ui_test_find (nb_window_get_page (window, "meta"), is_seal_row, NULL);
+  g_assert_nonnull (row);
+  g_assert_true (nb_ui_test_wait (row_says_damaged, row, 5000));
+  g_assert_true (gtk_widget_has_css_class (row, "seal-damaged"));
+
+  /* Removed: the row is plain again. */
+  nb_report_set_seal (nb_window_get_report (window), NULL);
+  g_assert_false (gtk_widget_has_css_class (row, "seal-damaged"));
+  g_assert_false (row_says_damaged (row));
+  nb_ui_test_close_window (window);
+}
+
+static gboolean
 has_toplevel_of_type (gpointer data)
 {
   GType type = GPOINTER_TO_SIZE (data);
@@ -556,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/ui/meta/form-menu", test_form_menu);
   g_test_add_func ("/ui/meta/required-fields", test_required_fields);
   g_test_add_func ("/ui/meta/seal-choice", test_seal_choice);
+  g_test_add_func ("/ui/meta/seal-damaged-in-file", test_seal_damaged_in_file);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_window);
   g_test_add_func ("/ui/window/panel-and-pages", test_panel_and_pages);
 
