@@ -4,8 +4,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
@@ -34,11 +37,14 @@
 #define WRAP_WIDTH 640
 #define MAX_SIZE 200        /* px: a font that large is no UI's */
 #define MAX_FILE_SIZE 65536
+
+#define IN_RANGE(value, low, high) ((value) >= (int) (low) && (value) <= (int) (high))
 #define VERSION 1
 
 static GThread *thread;
 static PangoFontMap *warmed_map;   /* not owned: the main thread's default holds it */
 static guint n_warmed;
+static gint stop;                  /* atomic: the first window waits, no more fonts */
 static char *loaded_contents;
 static gboolean watching;
 
@@ -72,17 +78,18 @@ warm_font (PangoFontMap *map,
   int width, height;
   double size;
 
-  if (font->n_options != 4 || font->resolution < 10 || font->resolution > 1000 ||
-      font->options[0] < CAIRO_ANTIALIAS_DEFAULT || font->options[0] > CAIRO_ANTIALIAS_BEST ||
-      font->options[1] < CAIRO_HINT_STYLE_DEFAULT || font->options[1] > CAIRO_HINT_STYLE_FULL ||
-      font->options[2] < CAIRO_HINT_METRICS_DEFAULT || font->options[2] > CAIRO_HINT_METRICS_ON ||
-      font->options[3] < CAIRO_SUBPIXEL_ORDER_DEFAULT || font->options[3] > CAIRO_SUBPIXEL_ORDER_VBGR)
+  /* Written so that NaN fails too. */
+  if (font->n_options != 4 || !(font->resolution >= 10 && font->resolution <= 1000) ||
+      !IN_RANGE (font->options[0], CAIRO_ANTIALIAS_DEFAULT, CAIRO_ANTIALIAS_BEST) ||
+      !IN_RANGE (font->options[1], CAIRO_HINT_STYLE_DEFAULT, CAIRO_HINT_STYLE_FULL) ||
+      !IN_RANGE (font->options[2], CAIRO_HINT_METRICS_DEFAULT, CAIRO_HINT_METRICS_ON) ||
+      !IN_RANGE (font->options[3], CAIRO_SUBPIXEL_ORDER_DEFAULT, CAIRO_SUBPIXEL_ORDER_VBGR))
     return FALSE;
   description = pango_font_description_from_string (font->description);
   size = pango_font_description_get_size (description) / (double) PANGO_SCALE;
   if (!pango_font_description_get_size_is_absolute (description))
     size *= font->resolution / 72;
-  if (size <= 0 || size > MAX_SIZE)
+  if (!(size > 0 && size <= MAX_SIZE))
     return FALSE;
   language = pango_language_from_string (font->language);
 
@@ -119,6 +126,37 @@ warm_font (PangoFontMap *map,
   return TRUE;
 }
 
+/* A regular file only: a FIFO would block the open, a device such as
+ * /dev/zero would never end, and the first window waits for this thread. */
+static char *
+read_cache (const char *path,
+            gsize      *length)
+{
+  g_autofree char *contents = NULL;
+  struct stat info;
+  gssize n;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    return NULL;
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode) || info.st_size > MAX_FILE_SIZE)
+    {
+      close (fd);
+      return NULL;
+    }
+  contents = g_malloc (MAX_FILE_SIZE + 1);
+  do
+    n = read (fd, contents, MAX_FILE_SIZE + 1);
+  while (n < 0 && errno == EINTR);
+  close (fd);
+  if (n < 0 || n > MAX_FILE_SIZE)
+    return NULL;
+  contents[n] = '\0';
+  *length = n;
+  return g_steal_pointer (&contents);
+}
+
 static gpointer
 warmup_thread (gpointer data)
 {
@@ -126,19 +164,20 @@ warmup_thread (gpointer data)
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_auto(GStrv) groups = NULL;
   PangoFontMap *map = pango_cairo_font_map_new ();
-  GStatBuf info;
   gsize length;
 
   /* Absent the first time, or unreadable: nothing to warm. A cache, so any
    * surprise in it only means it is rewritten after this start. */
-  if (g_stat (path, &info) != 0 || info.st_size > MAX_FILE_SIZE ||
-      !g_file_get_contents (path, &loaded_contents, &length, NULL) ||
+  loaded_contents = read_cache (path, &length);
+  if (loaded_contents == NULL ||
       !g_key_file_load_from_data (file, loaded_contents, length, G_KEY_FILE_NONE, NULL) ||
       g_key_file_get_integer (file, "Warmup", "Version", NULL) != VERSION)
     return map;
 
   groups = g_key_file_get_groups (file, NULL);
-  for (guint i = 0; groups[i] != NULL && n_warmed < MAX_FONTS; i++)
+  /* Once the first window is waiting, a font loaded here costs it as much
+   * as one it loads itself: stop. */
+  for (guint i = 0; groups[i] != NULL && n_warmed < MAX_FONTS && !g_atomic_int_get (&stop); i++)
     {
       g_autofree char *description = NULL;
       g_autofree char *language = NULL;
@@ -198,6 +237,7 @@ nb_font_warmup_finish (void)
 
   if (thread == NULL)
     return;
+  g_atomic_int_set (&stop, TRUE);
   map = g_thread_join (g_steal_pointer (&thread));
   pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (map));
   warmed_map = map;
@@ -302,9 +342,11 @@ collect (GtkWidget  *widget,
   if (!gtk_widget_get_mapped (widget))
     return;
   if (GTK_IS_LABEL (widget))
-    add_text (seen_fonts, gtk_widget_get_pango_context (widget), gtk_label_get_text (GTK_LABEL (widget)));
+    add_text (seen_fonts, gtk_widget_get_pango_context (widget),
+              gtk_label_get_text (GTK_LABEL (widget)));
   else if (GTK_IS_TEXT (widget))
-    add_text (seen_fonts, gtk_widget_get_pango_context (widget), gtk_editable_get_text (GTK_EDITABLE (widget)));
+    add_text (seen_fonts, gtk_widget_get_pango_context (widget),
+              gtk_editable_get_text (GTK_EDITABLE (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect (child, seen_fonts);
@@ -317,11 +359,32 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+static int
+compare_characters (gconstpointer a,
+                    gconstpointer b)
+{
+  gunichar x = *(const gunichar *) a, y = *(const gunichar *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The characters in code point order: the set the glyph cache needs, not
+ * the report's text in the order it was written. */
+static char *
+sorted_characters (const char *text)
+{
+  glong n;
+  g_autofree gunichar *characters = g_utf8_to_ucs4_fast (text, -1, &n);
+
+  qsort (characters, n, sizeof *characters, compare_characters);
+  return g_ucs4_to_utf8 (characters, n, NULL, NULL, NULL);
+}
+
 static gboolean
 record_idle_cb (gpointer data)
 {
   g_autoptr(GtkWidget) window = data;
-  g_autoptr(GHashTable) seen_fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, seen_free);
+  g_autoptr(GHashTable) seen_fonts = NULL;
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autofree gpointer *keys = NULL;
   guint n_keys;
@@ -330,6 +393,7 @@ record_idle_cb (gpointer data)
   g_autofree char *path = nb_font_warmup_get_path ();
   g_autofree char *dir = g_path_get_dirname (path);
 
+  seen_fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, seen_free);
   collect (window, seen_fonts);
   /* Closed before it was drawn: nothing learnt. */
   if (g_hash_table_size (seen_fonts) == 0)
@@ -342,23 +406,25 @@ record_idle_cb (gpointer data)
     {
       Seen *seen = g_hash_table_lookup (seen_fonts, keys[i]);
       g_autofree char *group = g_strdup_printf ("Font %u", i);
+      g_autofree char *text = sorted_characters (seen->text->str);
 
       g_key_file_set_string (file, group, "Description", seen->description);
       g_key_file_set_string (file, group, "Language", seen->language);
       g_key_file_set_double (file, group, "Resolution", seen->resolution);
       g_key_file_set_integer_list (file, group, "Options", seen->options, 4);
-      g_key_file_set_string (file, group, "Text", seen->text->str);
+      g_key_file_set_string (file, group, "Text", text);
     }
   contents = g_key_file_to_data (file, NULL, NULL);
 
-  /* Rewritten only when the first frame changed. */
-  if (g_strcmp0 (contents, loaded_contents) != 0)
-    {
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        g_debug ("Could not create %s: %s", dir, g_strerror (errno));
-      else if (!g_file_set_contents (path, contents, -1, &error))
-        g_debug ("Could not write the fonts to warm up: %s", error->message);
-    }
+  /* Rewritten only when the first frame changed; readable by the user
+   * only, since the characters are the report's. */
+  if (g_strcmp0 (contents, loaded_contents) == 0)
+    return G_SOURCE_REMOVE;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_debug ("Could not create %s: %s", dir, g_strerror (errno));
+  else if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                      &error))
+    g_debug ("Could not write the fonts to warm up: %s", error->message);
   return G_SOURCE_REMOVE;
 }
 
@@ -376,7 +442,8 @@ realize_cb (GtkWidget *window,
             gpointer   user_data)
 {
   g_signal_handlers_disconnect_by_func (window, realize_cb, user_data);
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), window);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (after_paint_cb), window, 0);
 }
 
 /**

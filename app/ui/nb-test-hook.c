@@ -8,9 +8,9 @@
 
 #include <gio/gunixinputstream.h>
 
+#include "nb-font-warmup.h"
 #include "nb-grid-editor.h"
 #include "nb-test-hook.h"
-#include "nb-font-warmup.h"
 #include "nb-window.h"
 #include "nb-window-private.h"
 
@@ -20,9 +20,10 @@
  * restart; the time from exec to the first frame). Off unless the
  * environment variable NB_TEST_HOOK is set:
  *
- * - `NB_TEST_HOOK=first-frame`: print `first-frame USEC N` (the monotonic
- *   clock, the number of editable widgets in the window) when the first
- *   window has painted its first frame, then quit.
+ * - `NB_TEST_HOOK=first-frame`: print `first-frame USEC N WARMED` (the
+ *   monotonic clock, the number of editable widgets in the window, the
+ *   fonts loaded ahead) when the first window has painted its first frame,
+ *   then quit once the idle work after it is done.
  * - `NB_TEST_HOOK=stdin`: read commands from standard input, one per line,
  *   and answer each with one line (or a few) on standard output:
  *   `focus CELL` shows the cell's section and gives the cell the keyboard
