@@ -143,6 +143,7 @@ test_carry_over_wrong_total (void)
   g_assert_true (nb_report_get_auto_totals (carried));
   total = value (carried, "requests.carried.total");
   g_assert_cmpstr (total, ==, "4");
+  g_assert_false (nb_report_can_undo (carried));
 }
 
 static gboolean

@@ -803,10 +803,14 @@ table_block_build (NbLayout              *self,
           g_autoptr(PangoLayout) line = make_layout (self, text, NB_FONT_ROLE_SONG, t->size, FALSE, -1);
           double fit = floor (10 * t->size * w / text_width (line)) / 10;
 
-          if (fit >= MIN_NUMBER_SIZE)
+          /* Glyph advances do not scale exactly with the size: step down
+           * until the number is really on one line. */
+          for (; fit >= MIN_NUMBER_SIZE; fit -= 0.1)
             {
               g_object_unref (layout);
               layout = make_layout (self, text, NB_FONT_ROLE_SONG, fit, FALSE, w);
+              if (pango_layout_get_line_count (layout) == 1)
+                break;
             }
         }
       if (g->role == NB_GRID_ROW_HEADER && g->row_span > 1 && numbering_length (text) > 0 &&
