@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "nb-cell-input.h"
 
 /* What a clerk types, and what the cell gets (rule R5). */
@@ -91,6 +93,34 @@ test_unit_message (void)
   g_assert_null (strstr (error->message, "万元"));
 }
 
+/* Typed key by key, a count passes through "2." on the way to "2.5" and
+ * "-" on the way to "-3": the refusal says what a count is, not that the
+ * text is "not a number". */
+static void
+test_count_prefix_messages (void)
+{
+  NbDecimal d;
+  gboolean blank;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (nb_cell_input_parse ("2.", NB_CELL_KIND_COUNT, &blank, &d, &error));
+  g_assert_nonnull (strstr (error->message, "whole number"));
+  g_clear_error (&error);
+  g_assert_false (nb_cell_input_parse (".", NB_CELL_KIND_COUNT, &blank, &d, &error));
+  g_assert_nonnull (strstr (error->message, "whole number"));
+  g_clear_error (&error);
+  g_assert_false (nb_cell_input_parse ("-", NB_CELL_KIND_COUNT, &blank, &d, &error));
+  g_assert_nonnull (strstr (error->message, "less than 0"));
+  g_clear_error (&error);
+  g_assert_false (nb_cell_input_parse ("-", NB_CELL_KIND_AMOUNT, &blank, &d, &error));
+  g_assert_nonnull (strstr (error->message, "less than 0"));
+  g_clear_error (&error);
+  /* In an amount, "2." is on its way to 2.5 (the grid takes it as a
+   * prefix); said as not a number only when nothing can follow. */
+  g_assert_false (nb_cell_input_parse ("2.x", NB_CELL_KIND_AMOUNT, &blank, &d, &error));
+  g_assert_null (strstr (error->message, "less than 0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -98,5 +128,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cell-input/cases", test_cases);
   g_test_add_func ("/cell-input/unit-message", test_unit_message);
+  g_test_add_func ("/cell-input/count-prefix-messages", test_count_prefix_messages);
   return g_test_run ();
 }

@@ -183,6 +183,13 @@ nb_cell_input_parse (const char  *text,
         g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
                      _("An amount has at most %d digits after the decimal point"),
                      NB_DECIMAL_MAX_SCALE);
+      /* What a count refuses on the way to "2.5" or "-3": said as such. */
+      else if (kind != NB_CELL_KIND_AMOUNT && strchr (ascii, '.') != NULL)
+        g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
+                     _("“%s” is not a whole number: counts have no decimals"), text);
+      else if (kind != NB_CELL_KIND_SIGNED && ascii[0] == '-')
+        g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS,
+                     _("No minus sign: this cell cannot be less than 0"));
       else
         g_set_error (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID,
                      _("“%s” is not a number"), text);

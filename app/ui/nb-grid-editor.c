@@ -70,6 +70,15 @@ struct _NbGridEditor
   guint                  commit_id;
   int                    commit_index;   /* index in cells, -1 */
   char                  *text_before_delete;
+  int                    deleted_start;  /* the selection that deletion took */
+  int                    deleted_end;
+
+  /* After a refused keystroke over a selection: GtkText puts the cursor
+   * where its insertion would have gone once the signal returns, so the
+   * selection is given back after the key event. Otherwise the next digit
+   * would go in front of the number kept: 35, "-" refused, "8" → 835. */
+  guint                  reselect_id;
+  int                    reselect_index;
 
   guint                  refusal_timeout_id;
   char                  *refusal;
@@ -426,6 +435,19 @@ commit_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+reselect_idle_cb (gpointer user_data)
+{
+  NbGridEditor *self = user_data;
+
+  self->reselect_id = 0;
+  if (self->reselect_index >= 0 && self->reselect_index == self->focused &&
+      (guint) self->reselect_index < self->cells->len)
+    gtk_editable_select_region (GTK_EDITABLE (get_cell (self, self->reselect_index)->text),
+                                self->deleted_start, self->deleted_end);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 refuse (NbGridEditor *self,
         Cell         *c,
@@ -434,13 +456,17 @@ refuse (NbGridEditor *self,
 {
   g_signal_stop_emission_by_name (editable, "insert-text");
   /* Typing over a selection deleted it already, in this same key event:
-   * put it back, so the cell and the model keep their value. */
+   * put it back, so the cell and the model keep their value, and the
+   * selection with it, so the next key replaces it again. */
   if (self->text_before_delete != NULL)
     {
       g_autofree char *restore = g_steal_pointer (&self->text_before_delete);
 
       set_text_silently (self, c, restore);
-      gtk_editable_select_region (editable, 0, -1);
+      gtk_editable_select_region (editable, self->deleted_start, self->deleted_end);
+      self->reselect_index = index_of_widget (self, GTK_WIDGET (editable));
+      if (self->reselect_id == 0)
+        self->reselect_id = g_idle_add_full (G_PRIORITY_HIGH, reselect_idle_cb, self, NULL);
       if (self->commit_index == index_of_widget (self, GTK_WIDGET (editable)))
         {
           g_clear_handle_id (&self->commit_id, g_source_remove);
@@ -448,6 +474,78 @@ refuse (NbGridEditor *self,
         }
     }
   show_refusal (self, c, message);
+}
+
+/* Why @inserted, typed or pasted into a cell of @kind whose text then reads
+ * @candidate, is refused; NULL when it is taken (a number, or on its way to
+ * one, such as "." or "-"). */
+static char *
+refusal_for (NbCellKind  kind,
+             const char *inserted,
+             const char *candidate)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (inserted));
+  g_autofree char *ascii = NULL;
+  g_autofree char *candidate_ascii = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean blank;
+  NbDecimal value;
+
+  /* Cells copied from a spreadsheet come as "12\t34\n56": one cell takes
+   * one number, not their digits run together. */
+  if (strpbrk (trimmed, "\t\r\n") != NULL)
+    return g_strdup (_("Paste one number per cell"));
+  ascii = nb_cell_input_normalize (inserted);
+  if (ascii == NULL)
+    {
+      /* Never part of a number: say why in the words of R5. */
+      nb_cell_input_parse (inserted, kind, &blank, &value, &error);
+      return g_strdup (error != NULL ? error->message : _("Only numbers can be typed here"));
+    }
+  candidate_ascii = nb_cell_input_normalize (candidate);
+  if (candidate_ascii != NULL &&
+      (nb_cell_input_parse (candidate, kind, &blank, &value, &error) ||
+       is_number_prefix (candidate_ascii, kind)))
+    return NULL;
+  return g_strdup (error != NULL ? error->message : _("Only numbers can be typed here"));
+}
+
+/* Typed, a key that would be refused is stopped before GtkText sees it:
+ * the cell keeps its text, its selection and its cursor, so the next digit
+ * replaces a selected number as it would have ("35", "-" refused, "8" is
+ * 8, never 835). */
+static gboolean
+refuse_key (NbGridEditor    *self,
+            Cell            *c,
+            guint            keyval,
+            GdkModifierType  state)
+{
+  gunichar ch = gdk_keyval_to_unicode (keyval);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (c->text));
+  g_autofree char *message = NULL;
+  g_autofree char *candidate = NULL;
+  char typed[7] = { 0 };
+  int start, end;
+
+  if (ch == 0 || g_unichar_iscntrl (ch) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      !gtk_editable_get_editable (GTK_EDITABLE (c->text)))
+    return FALSE;
+  g_unichar_to_utf8 (ch, typed);
+  if (!gtk_editable_get_selection_bounds (GTK_EDITABLE (c->text), &start, &end))
+    start = end = gtk_editable_get_position (GTK_EDITABLE (c->text));
+  {
+    const char *from = g_utf8_offset_to_pointer (text, start);
+    const char *to = g_utf8_offset_to_pointer (text, end);
+
+    candidate = g_strdup_printf ("%.*s%s%s", (int) (from - text), text, typed, to);
+  }
+  message = refusal_for (template_cell (self, c)->kind, typed, candidate);
+  if (message == NULL)
+    return FALSE;
+  flush_commit (self);
+  show_refusal (self, c, message);
+  return TRUE;
 }
 
 static void
@@ -459,58 +557,33 @@ text_insert_text_cb (NbGridEditor *self,
 {
   int index = index_of_widget (self, GTK_WIDGET (editable));
   Cell *c;
-  NbCellKind kind;
   g_autofree char *chunk = NULL;
   g_autofree char *ascii = NULL;
   g_autofree char *candidate = NULL;
-  g_autofree char *trimmed = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   const char *text;
   const char *split;
-  gboolean blank;
-  NbDecimal value;
 
   g_return_if_fail (index >= 0);
   c = get_cell (self, index);
-  kind = template_cell (self, c)->kind;
 
+  /* What reaches here is pasted, or committed by an input method. */
   chunk = length < 0 ? g_strdup (new_text) : g_strndup (new_text, length);
-  trimmed = g_strstrip (g_strdup (chunk));
-  /* Cells copied from a spreadsheet come as "12\t34\n56": one cell takes
-   * one number, not their digits run together. */
-  if (strpbrk (trimmed, "\t\r\n") != NULL)
-    {
-      refuse (self, c, editable, _("Paste one number per cell"));
-      return;
-    }
-  ascii = nb_cell_input_normalize (chunk);
-  if (ascii == NULL)
-    {
-      /* Never part of a number: say why in the words of R5. */
-      nb_cell_input_parse (chunk, kind, &blank, &value, &error);
-      refuse (self, c, editable, error != NULL ? error->message : _("Only numbers can be typed here"));
-      return;
-    }
-
   text = gtk_editable_get_text (editable);
   split = g_utf8_offset_to_pointer (text, CLAMP (*position, 0, (int) g_utf8_strlen (text, -1)));
-  candidate = g_strdup_printf ("%.*s%s%s", (int) (split - text), text, ascii, split);
-  {
-    g_autofree char *candidate_ascii = nb_cell_input_normalize (candidate);
+  candidate = g_strdup_printf ("%.*s%s%s", (int) (split - text), text, chunk, split);
+  message = refusal_for (template_cell (self, c)->kind, chunk, candidate);
+  if (message != NULL)
+    {
+      refuse (self, c, editable, message);
+      return;
+    }
 
-    if (candidate_ascii == NULL ||
-        (!nb_cell_input_parse (candidate, kind, &blank, &value, &error) &&
-         !is_number_prefix (candidate_ascii, kind)))
-      {
-        refuse (self, c, editable,
-                error != NULL ? error->message : _("Only numbers can be typed here"));
-        return;
-      }
-  }
-
-  hide_refusal (self);
+  /* An earlier refusal's message stays up for its time: typed quickly,
+   * "2.5" in a count becomes 25, and the message is what says why. */
 
   /* Full-width digits from a Chinese input method become ASCII digits. */
+  ascii = nb_cell_input_normalize (chunk);
   if (!g_str_equal (ascii, chunk))
     {
       g_signal_stop_emission_by_name (editable, "insert-text");
@@ -528,7 +601,11 @@ text_delete_text_cb (NbGridEditor *self,
 {
   /* The first deletion of this key event: what to put back on refusal. */
   if (self->text_before_delete == NULL)
-    self->text_before_delete = g_strdup (gtk_editable_get_text (editable));
+    {
+      self->text_before_delete = g_strdup (gtk_editable_get_text (editable));
+      self->deleted_start = MIN (start_pos, end_pos);
+      self->deleted_end = end_pos < 0 ? -1 : MAX (start_pos, end_pos);
+    }
 }
 
 static void
@@ -813,7 +890,7 @@ key_pressed_cb (NbGridEditor          *self,
       return TRUE;
 
     default:
-      return FALSE;
+      return refuse_key (self, c, keyval, state);
     }
 
   if (target < 0)
@@ -1198,6 +1275,7 @@ nb_grid_editor_dispose (GObject *object)
 
   g_clear_handle_id (&self->refusal_timeout_id, g_source_remove);
   g_clear_handle_id (&self->commit_id, g_source_remove);
+  g_clear_handle_id (&self->reselect_id, g_source_remove);
   if (self->scroll_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);

@@ -281,8 +281,9 @@ toggle_sidebar_action (GtkWidget  *widget,
 {
   NbWindow *self = NB_WINDOW (widget);
 
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  /* Folded, the sections show over the page; beside it, hidden they give
+   * the page the window's width. */
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
 void

@@ -1042,7 +1042,7 @@ static const struct
   const char *label;      /* an icon-only button's name for screen readers */
   gboolean    has_field;  /* bound to a member of NbWindow already */
 } header_tooltips[] = {
-  { "sidebar_button", N_("Show the Sections (F9)"), N_("Show the Sections"), FALSE },
+  { "sidebar_button", N_("Show or Hide the Sections (F9)"), N_("Show or Hide the Sections"), FALSE },
   { "open_button", N_("Open a Report (Ctrl+O)"), NULL, FALSE },
   { "undo_button", N_("Undo (Ctrl+Z)"), N_("Undo"), FALSE },
   { "redo_button", N_("Redo (Ctrl+Shift+Z)"), N_("Redo"), FALSE },

@@ -476,7 +476,7 @@ static void
 test_tooltips_after_first_frame (void)
 {
   static const char *expected[] = {
-    "Show the Sections (F9)", "Open a Report (Ctrl+O)", "Undo (Ctrl+Z)", "Redo (Ctrl+Shift+Z)",
+    "Show or Hide the Sections (F9)", "Open a Report (Ctrl+O)", "Undo (Ctrl+Z)", "Redo (Ctrl+Shift+Z)",
     "Main Menu", "Export as PDF or XLSX", "Print (Ctrl+P)", "Save the Report (Ctrl+S)",
     "Show the Problems (F8)",
   };

@@ -186,6 +186,114 @@ test_refuse_letters (void)
   teardown ();
 }
 
+static gboolean
+text_is_selected (gpointer data)
+{
+  int start, end;
+
+  return gtk_editable_get_selection_bounds (GTK_EDITABLE (data), &start, &end) && start == 0 &&
+         end == (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (data)), -1);
+}
+
+/* A key refused over a selection gives the selection back: the next digit
+ * replaces the number, not goes in front of it (35, "-", "8" was 835;
+ * "x", "7" over the 5 of 35 was 735). Typed quickly, "2.5" in a count is
+ * 25, and the refusal of "." stays up to say why. */
+static void
+test_refused_over_selection (void)
+{
+  GtkWidget *research;
+  NbGridEditor *editor;
+
+  setup ();
+  research = cell ("requests.new.research");
+  editor = grid ("requests");
+  g_assert_true (nb_report_set_value_by_id (report, "requests.new.research", &(NbDecimal) { 35, 0 }, NULL));
+  focus ("requests.new.research");
+
+  gtk_editable_select_region (GTK_EDITABLE (research), 0, -1);
+  nb_ui_test_type ("-");
+  assert_value ("requests.new.research", "35");
+  g_assert_true (nb_ui_test_wait (text_is_selected, research, 2000));
+  g_assert_nonnull (strstr (nb_grid_editor_get_refusal (editor), "less than 0"));
+  nb_ui_test_type ("8");
+  assert_value ("requests.new.research", "8");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (research)), ==, "8");
+
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_type ("35");
+  assert_value ("requests.new.research", "35");
+  gtk_editable_select_region (GTK_EDITABLE (research), 1, 2);
+  nb_ui_test_type ("x");
+  nb_ui_test_type ("7");
+  assert_value ("requests.new.research", "37");
+
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_type ("2.5");
+  assert_value ("requests.new.research", "25");
+  g_assert_nonnull (nb_grid_editor_get_refusal (editor));
+  g_assert_nonnull (strstr (nb_grid_editor_get_refusal (editor), "whole number"));
+  teardown ();
+}
+
+static gboolean
+is_sidebar_button (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "sidebar-show-symbolic") == 0;
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  return adw_flap_get_folded (data);
+}
+
+static gboolean
+is_unfolded (gpointer data)
+{
+  return !adw_flap_get_folded (data);
+}
+
+/* A narrow window folds the sections away, so a table keeps its row labels
+ * in sight; F9 (or the sections button) shows them over the page, choosing
+ * one hides them again. In a wide window F9 hides and shows them too. */
+static void
+test_narrow_window (void)
+{
+  AdwFlap *flap;
+  GtkWidget *button;
+
+  setup ();
+  flap = window->flap;
+  button = nb_ui_test_find (GTK_WIDGET (window), is_sidebar_button, NULL);
+  g_assert_nonnull (button);
+  g_assert_true (nb_ui_test_wait (is_unfolded, flap, 2000));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 780, 600);
+  g_assert_true (nb_ui_test_wait (is_folded, flap, 5000));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+
+  nb_ui_test_key (GDK_KEY_F9, 0);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  nb_window_show_page (window, "requests");
+  nb_ui_test_spin (50);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  g_assert_true (nb_ui_test_wait (is_unfolded, flap, 5000));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  nb_ui_test_key (GDK_KEY_F9, 0);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  nb_ui_test_key (GDK_KEY_F9, 0);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  teardown ();
+}
+
 /* Cells copied from a spreadsheet and pasted into one cell: refused with a
  * message, not run together into 123456. One number with a line break
  * after it (copied with its cell) is taken. */
@@ -504,6 +612,8 @@ main (int   argc,
 
   g_test_add_func ("/ui/grid/type-problem-undo", test_type_problem_undo);
   g_test_add_func ("/ui/grid/refuse-letters", test_refuse_letters);
+  g_test_add_func ("/ui/grid/refused-over-selection", test_refused_over_selection);
+  g_test_add_func ("/ui/grid/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/grid/paste-several", test_paste_several);
   g_test_add_func ("/ui/grid/full-width-digits", test_full_width_digits);
   g_test_add_func ("/ui/grid/amount", test_amount);
