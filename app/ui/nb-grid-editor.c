@@ -312,15 +312,27 @@ sync_all_marks (NbGridEditor *self,
     sync_cell_marks (self, get_cell (self, i), force);
 }
 
+/* What the cells' looks mean: totals (bold, grey when computed), and the
+ * pale yellow of R6's empty cells, which on a new report is most of the
+ * table and must not pass for totals. A table without totals (二) only
+ * has the second. */
 static void
 sync_hint (NbGridEditor *self)
 {
-  if (nb_report_get_auto_totals (self->report))
+  gboolean has_totals = FALSE;
+
+  for (guint i = 0; i < self->cells->len && !has_totals; i++)
+    has_totals = template_cell (self, get_cell (self, i))->is_total;
+
+  if (!has_totals)
     gtk_label_set_text (self->hint_label,
-                        _("Shaded cells are totals: they are computed from their parts and cannot be typed in. Turn off “Compute totals” on the Basic Information page to type them."));
+                        _("Pale yellow cells are still empty: an empty cell is not 0, type 0 where there is none."));
+  else if (nb_report_get_auto_totals (self->report))
+    gtk_label_set_text (self->hint_label,
+                        _("Totals are in bold on grey: they are computed from their parts and cannot be typed in (turn off “Compute totals” on the Basic Information page to type them). Pale yellow cells are still empty: an empty cell is not 0, type 0 where there is none."));
   else
     gtk_label_set_text (self->hint_label,
-                        _("Shaded cells are totals: type them as published; they are checked against their parts."));
+                        _("Totals are in bold: type them as published; they are checked against their parts. Pale yellow cells are still empty: an empty cell is not 0, type 0 where there is none."));
 }
 
 static void
@@ -1505,6 +1517,18 @@ nb_grid_editor_get_focused_cell (NbGridEditor *self)
     return -1;
   index = index_of_widget (self, gtk_root_get_focus (root));
   return index < 0 ? -1 : (int) get_cell (self, index)->cell;
+}
+
+/**
+ * nb_grid_editor_get_hint:
+ *
+ * Returns: the note above the table on what its cells' looks mean
+ */
+const char *
+nb_grid_editor_get_hint (NbGridEditor *self)
+{
+  g_return_val_if_fail (NB_IS_GRID_EDITOR (self), NULL);
+  return gtk_label_get_text (self->hint_label);
 }
 
 /**

@@ -22,6 +22,7 @@ gboolean    nb_grid_editor_focus_cell         (NbGridEditor  *self,
                                                guint          cell);
 int         nb_grid_editor_get_focused_cell   (NbGridEditor  *self);
 const char *nb_grid_editor_get_refusal        (NbGridEditor  *self);
+const char *nb_grid_editor_get_hint           (NbGridEditor  *self);
 void        nb_grid_editor_commit             (NbGridEditor  *self);
 
 G_END_DECLS

@@ -153,6 +153,14 @@ export_pdf_action (GtkWidget  *widget,
 }
 
 static void
+export_pdf_final_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  _nb_window_export_pdf_final (NB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 export_xlsx_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -325,6 +333,7 @@ _nb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.set-previous", NULL, set_previous_action);
   gtk_widget_class_install_action (widget_class, "win.change-template", "s", change_template_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf-final", "s", export_pdf_final_action);
   gtk_widget_class_install_action (widget_class, "win.export-xlsx", NULL, export_xlsx_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_preview_action);

@@ -46,12 +46,14 @@ layout_options_from_settings (NbWindow        *self,
 }
 
 static NbLayout *
-new_layout (NbWindow *self)
+new_layout (NbWindow *self,
+            gboolean  final)
 {
   NbLayoutOptions options;
   g_autofree char *body_family = NULL;
 
   layout_options_from_settings (self, &options, &body_family);
+  options.final = final;
   return nb_layout_new (self->report, &options);
 }
 
@@ -86,17 +88,41 @@ suggested_name (NbWindow   *self,
   return g_strconcat (base, ".", suffix, NULL);
 }
 
+/* A PDF made while the report has errors carries the form's draft mark on
+ * every page: said with the toast, which also offers the copy without it
+ * (the command line's --final), for a report whose published figures do
+ * not add up and must be printed as they are. */
 static void
 exported (NbWindow     *self,
           GFile        *file,
+          const char   *draft_mark,
           const GError *error)
 {
+  g_autofree char *name = NULL;
+
   _nb_window_task_end (self);
   if (error != NULL)
-    _nb_window_show_error (self, _("Could Not Export the Report"), error);
+    {
+      _nb_window_show_error (self, _("Could Not Export the Report"), error);
+      return;
+    }
+  name = _nb_window_display_basename (file);
+  if (draft_mark != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Exported “%s” as a draft: the report still has errors, so every page is marked “%s”"),
+                         name, draft_mark);
+      g_autofree char *uri = g_file_get_uri (file);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_button_label (toast, _("Export _Without Mark"));
+      adw_toast_set_action_name (toast, "win.export-pdf-final");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
   else
     {
-      g_autofree char *name = _nb_window_display_basename (file);
       g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
 
       nb_window_show_toast (self, message);
@@ -109,6 +135,7 @@ typedef struct
 {
   NbWindow *window;
   GFile    *file;
+  char     *draft_mark;  /* PDF: the watermark its pages carry, or NULL */
 } ExportData;
 
 static void
@@ -116,6 +143,7 @@ export_data_free (ExportData *data)
 {
   g_object_unref (data->window);
   g_object_unref (data->file);
+  g_free (data->draft_mark);
   g_free (data);
 }
 
@@ -130,7 +158,7 @@ pdf_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   nb_pdf_write_finish (NB_PDF (object), result, &error);
-  exported (data->window, data->file, error);
+  exported (data->window, data->file, data->draft_mark, error);
 }
 
 /* What both exports do first: refuse a file with no local path (the
@@ -165,7 +193,8 @@ begin_export (NbWindow  *self,
 
 static void
 export_pdf_to (NbWindow *self,
-               GFile    *file)
+               GFile    *file,
+               gboolean  final)
 {
   g_autofree char *path = NULL;
   ExportData *data = begin_export (self, file, &path);
@@ -174,11 +203,28 @@ export_pdf_to (NbWindow *self,
     return;
 
   {
-    g_autoptr(NbLayout) layout = new_layout (self);
+    g_autoptr(NbLayout) layout = new_layout (self, final);
     g_autoptr(NbPdf) pdf = nb_pdf_new (layout);
 
+    if (nb_layout_get_draft (layout))
+      data->draft_mark = g_strdup (nb_template_get_draft_mark (nb_report_get_template (self->report)));
     nb_pdf_write_async (pdf, path, self->cancellable, pdf_written_cb, data);
   }
+}
+
+/**
+ * _nb_window_export_pdf_final:
+ * @uri: where the PDF goes
+ *
+ * Exports the PDF without the draft mark, errors or not.
+ */
+void
+_nb_window_export_pdf_final (NbWindow   *self,
+                             const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  export_pdf_to (self, file, TRUE);
 }
 
 static void
@@ -190,7 +236,7 @@ xlsx_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   nb_xlsx_export_finish (result, &error);
-  exported (data->window, data->file, error);
+  exported (data->window, data->file, NULL, error);
 }
 
 static void
@@ -221,7 +267,7 @@ _nb_window_export_file (NbWindow   *self,
                         const char *kind)
 {
   if (g_str_equal (kind, "pdf"))
-    export_pdf_to (self, file);
+    export_pdf_to (self, file, FALSE);
   else
     export_xlsx_to (self, file);
 }
@@ -358,7 +404,7 @@ unref_window (gpointer  data,
 void
 _nb_window_print (NbWindow *self)
 {
-  g_autoptr(NbLayout) layout = new_layout (self);
+  g_autoptr(NbLayout) layout = new_layout (self, FALSE);
   GtkPrintOperation *operation = new_print_operation (self, layout);
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
@@ -393,7 +439,7 @@ _nb_window_print_to_file (NbWindow    *self,
                           guint       *n_pages,
                           GError     **error)
 {
-  g_autoptr(NbLayout) layout = new_layout (self);
+  g_autoptr(NbLayout) layout = new_layout (self, FALSE);
   g_autoptr(GtkPrintOperation) operation = new_print_operation (self, layout);
   GError *layout_error;
   GtkPrintOperationResult result;
@@ -456,6 +502,6 @@ _nb_window_print_preview (NbWindow *self)
 
   _nb_window_task_begin (self);
   g_task_set_source_tag (task, _nb_window_print_preview);
-  g_task_set_task_data (task, new_layout (self), g_object_unref);
+  g_task_set_task_data (task, new_layout (self, FALSE), g_object_unref);
   g_task_run_in_thread (task, paginate_thread);
 }

@@ -157,6 +157,8 @@ void      _nb_window_show_sources        (NbWindow      *self);
 gboolean  _nb_window_can_export          (NbWindow      *self,
                                           const char    *kind);
 void      _nb_window_export_pdf          (NbWindow      *self);
+void      _nb_window_export_pdf_final    (NbWindow      *self,
+                                          const char    *uri);
 void      _nb_window_export_file         (NbWindow      *self,
                                           GFile         *file,
                                           const char    *kind);

@@ -178,6 +178,56 @@ test_export_files (void)
   nb_ui_test_close_window (window);
 }
 
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
+  char *text = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, NULL, NULL));
+  return text;
+}
+
+static gboolean
+has_draft_toast (gpointer data)
+{
+  return nb_ui_test_find_toast_label (GTK_WIDGET (NB_WINDOW (data)->toast_overlay), "as a draft") != NULL;
+}
+
+/* A report with errors exports as a draft, every page marked 草稿: the
+ * toast says so (the window otherwise only said "Exported") and offers the
+ * copy without the mark, as the command line's --final. */
+static void
+test_export_draft (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("draft.nianbao");
+  g_autofree char *pdf_path = g_build_filename (nb_ui_test_tmpdir (), "draft.pdf", NULL);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autofree char *uri = g_file_get_uri (pdf);
+  g_autofree char *draft_text = NULL;
+  g_autofree char *final_text = NULL;
+  NbWindow *window = nb_ui_test_open_window (path);
+
+  nb_report_set_auto_totals (nb_window_get_report (window), FALSE);
+  g_assert_true (nb_report_set_value_by_id (nb_window_get_report (window), "requests.new.natural",
+                                            &(NbDecimal) { 3, 0 }, NULL));
+  _nb_window_export_file (window, pdf, "pdf");
+  g_assert_true (nb_ui_test_wait (not_busy, window, 60000));
+  g_assert_true (nb_ui_test_wait (has_draft_toast, window, 5000));
+  g_assert_nonnull (nb_ui_test_find_toast_label (GTK_WIDGET (window->toast_overlay), "草稿"));
+  draft_text = pdf_text (pdf_path);
+  g_assert_nonnull (strstr (draft_text, "草稿"));
+
+  /* The toast's button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pdf-final", "s", uri));
+  g_assert_true (nb_ui_test_wait (not_busy, window, 60000));
+  final_text = pdf_text (pdf_path);
+  g_assert_null (strstr (final_text, "草稿"));
+  g_assert_nonnull (strstr (final_text, "东胜区统计局"));
+  nb_ui_test_close_window (window);
+}
+
 static gboolean
 dialog_gone (gpointer data)
 {
@@ -306,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/ui/export/print-operation", test_print_operation);
   g_test_add_func ("/ui/export/print-close-window", test_print_close_window);
   g_test_add_func ("/ui/export/files", test_export_files);
+  g_test_add_func ("/ui/export/draft", test_export_draft);
   g_test_add_func ("/ui/export/not-local", test_export_not_local);
   g_test_add_func ("/ui/export/preview", test_preview);
 

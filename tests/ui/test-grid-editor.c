@@ -294,6 +294,32 @@ test_narrow_window (void)
   teardown ();
 }
 
+/* The note above a table says what its cells' looks mean: the totals, and
+ * the pale yellow of empty cells (most of a new report's table), which must
+ * not pass for totals; 二 has no totals, and says nothing of them. */
+static void
+test_hint (void)
+{
+  const char *requests, *proactive;
+
+  setup ();
+  nb_window_show_page (window, "proactive");
+  nb_window_show_page (window, "requests");
+  nb_ui_test_spin (50);
+  requests = nb_grid_editor_get_hint (grid ("requests"));
+  proactive = nb_grid_editor_get_hint (grid ("proactive"));
+  g_assert_nonnull (strstr (requests, "Totals"));
+  g_assert_nonnull (strstr (requests, "empty"));
+  g_assert_null (strstr (proactive, "Totals"));
+  g_assert_nonnull (strstr (proactive, "empty"));
+
+  nb_report_set_auto_totals (report, FALSE);
+  requests = nb_grid_editor_get_hint (grid ("requests"));
+  g_assert_nonnull (strstr (requests, "as published"));
+  g_assert_nonnull (strstr (requests, "empty"));
+  teardown ();
+}
+
 /* Cells copied from a spreadsheet and pasted into one cell: refused with a
  * message, not run together into 123456. One number with a line break
  * after it (copied with its cell) is taken. */
@@ -614,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/ui/grid/refuse-letters", test_refuse_letters);
   g_test_add_func ("/ui/grid/refused-over-selection", test_refused_over_selection);
   g_test_add_func ("/ui/grid/narrow-window", test_narrow_window);
+  g_test_add_func ("/ui/grid/hint", test_hint);
   g_test_add_func ("/ui/grid/paste-several", test_paste_several);
   g_test_add_func ("/ui/grid/full-width-digits", test_full_width_digits);
   g_test_add_func ("/ui/grid/amount", test_amount);
