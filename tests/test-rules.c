@@ -432,6 +432,19 @@ test_written (void)
       g_assert_cmpstr (nb_diagnostic_get_section_id (d), ==, "other");
       g_assert_true (g_str_has_prefix (nb_diagnostic_get_message (d), "六、其他需要报告的事项"));
       g_assert_null (strchr (nb_diagnostic_get_message (d), '{'));
+
+      /* Headings alone (last year's, kept as a skeleton) are no text. */
+      {
+        NbBlock headings[] = { { 2, (char *) "（一）主动公开情况" }, { 2, (char *) "（二）依申请公开情况" } };
+        g_autoptr(GPtrArray) skeleton = NULL;
+
+        nb_report_set_blocks (r, "other", headings, G_N_ELEMENTS (headings));
+        skeleton = nb_rules_check (r, NULL);
+        g_assert_cmpuint (skeleton->len, ==, 1);
+        d = g_ptr_array_index (skeleton, 0);
+        g_assert_cmpstr (nb_diagnostic_get_rule_id (d), ==, "P1");
+        g_assert_cmpstr (nb_diagnostic_get_section_id (d), ==, "other");
+      }
     }
 }
 

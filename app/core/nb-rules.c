@@ -439,7 +439,9 @@ eval_form (Context      *ctx,
 }
 
 /* P1: the sections every report must write (总体情况, 存在的主要问题,
- * 其他需要报告的事项): one with no text at all is noted under its title. */
+ * 其他需要报告的事项): one with no body text is noted under its title.
+ * Headings alone are none: new from last year's report keeps last year's
+ * headings as a skeleton, and left so the PDF would print an empty 一. */
 static void
 eval_written (Context      *ctx,
               const NbRule *rule)
@@ -459,7 +461,7 @@ eval_written (Context      *ctx,
           const NbBlock *block = nb_report_get_block (ctx->report, rule->sections[s], b);
           g_autofree char *text = g_strstrip (g_strdup (block->text));
 
-          written = *text != '\0';
+          written = block->level == 0 && *text != '\0';
         }
       if (written)
         continue;
