@@ -143,8 +143,22 @@ test_manual_totals (void)
   set (r, "requests.new.total", 5);
   assert_value (r, "requests.new.total", "5");
 
+  /* What turning auto totals on would replace is counted beforehand (the
+   * window asks first), without changing anything: the wrong typed total
+   * counts one more than the right one. */
+  g_assert_cmpuint (nb_report_count_changed_totals (r), >=, 1);
+  assert_value (r, "requests.new.total", "5");
+  set (r, "requests.new.total", 3);
+  {
+    guint with_right_total = nb_report_count_changed_totals (r);
+
+    set (r, "requests.new.total", 5);
+    g_assert_cmpuint (nb_report_count_changed_totals (r), ==, with_right_total + 1);
+  }
+
   /* Turning auto totals on recomputes, undoably. */
   nb_report_set_auto_totals (r, TRUE);
+  g_assert_cmpuint (nb_report_count_changed_totals (r), ==, 0);
   assert_value (r, "requests.new.total", "3");
   g_assert_true (nb_report_undo (r));
   g_assert_false (nb_report_get_auto_totals (r));

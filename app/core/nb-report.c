@@ -753,11 +753,13 @@ queue_cell_change (NbReport        *self,
   record_change (self, change);
 }
 
-/* Totals are recomputed in the template's dependency order; a total whose
- * parts are all blank stays blank, and one whose sum overflows keeps its old
- * value (the rules report the overflow). */
+/* The totals computed into @cells (a copy of the report's), in the
+ * template's dependency order; a total whose parts are all blank is blank,
+ * and one whose sum overflows keeps its value (the rules report the
+ * overflow). */
 static void
-recompute_totals (NbReport *self)
+compute_totals_into (NbReport  *self,
+                     CellValue *cells)
 {
   guint n_totals;
   const guint *order = nb_template_get_total_order (self->template, &n_totals);
@@ -771,7 +773,7 @@ recompute_totals (NbReport *self)
 
       for (guint p = 0; p < n_parts; p++)
         {
-          const CellValue *part = &self->cells[parts[p]];
+          const CellValue *part = &cells[parts[p]];
           if (!part->set)
             continue;
           if (!nb_decimal_add (&sum.value, &part->value, &sum.value))
@@ -779,8 +781,53 @@ recompute_totals (NbReport *self)
           sum.set = TRUE;
         }
       if (!overflow)
-        queue_cell_change (self, order[i], &sum);
+        cells[order[i]] = sum;
     }
+}
+
+static gboolean
+cell_values_equal (const CellValue *a,
+                   const CellValue *b)
+{
+  return a->set == b->set &&
+         (!a->set || (a->value.units == b->value.units && a->value.scale == b->value.scale));
+}
+
+static void
+recompute_totals (NbReport *self)
+{
+  g_autofree CellValue *cells = g_memdup2 (self->cells, self->n_cells * sizeof (CellValue));
+  guint n_totals;
+  const guint *order = nb_template_get_total_order (self->template, &n_totals);
+
+  compute_totals_into (self, cells);
+  for (guint i = 0; i < n_totals; i++)
+    queue_cell_change (self, order[i], &cells[order[i]]);
+}
+
+/**
+ * nb_report_count_changed_totals:
+ *
+ * How many totals computing them (turning auto totals on) would change:
+ * typed totals that differ from the sum of their parts.
+ *
+ * Returns: the number of total cells whose value would change
+ */
+guint
+nb_report_count_changed_totals (NbReport *self)
+{
+  g_autofree CellValue *cells = NULL;
+  guint n_totals, n = 0;
+  const guint *order;
+
+  g_return_val_if_fail (NB_IS_REPORT (self), 0);
+
+  cells = g_memdup2 (self->cells, self->n_cells * sizeof (CellValue));
+  order = nb_template_get_total_order (self->template, &n_totals);
+  compute_totals_into (self, cells);
+  for (guint i = 0; i < n_totals; i++)
+    n += !cell_values_equal (&cells[order[i]], &self->cells[order[i]]);
+  return n;
 }
 
 /**

@@ -91,6 +91,7 @@ gboolean        nb_report_get_auto_totals    (NbReport         *self);
 void            nb_report_set_auto_totals    (NbReport         *self,
                                               gboolean          auto_totals);
 void            nb_report_recompute_totals   (NbReport         *self);
+guint           nb_report_count_changed_totals (NbReport       *self);
 
 /* Undo: every edit above is one step, or one group between begin/end. */
 void            nb_report_begin_group        (NbReport         *self);

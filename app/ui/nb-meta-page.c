@@ -187,6 +187,66 @@ sync_seal (NbMetaPage *self)
 }
 
 static void
+compute_totals_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            NbMetaPage       *self)
+{
+  if (self->report != NULL && g_str_equal (response, "compute"))
+    {
+      nb_report_set_auto_totals (self->report, TRUE);
+      /* The switch moved already; its state waited for this answer. */
+      gtk_switch_set_state (self->auto_totals_switch, TRUE);
+    }
+  else if (self->report != NULL)
+    gtk_switch_set_active (self->auto_totals_switch, nb_report_get_auto_totals (self->report));
+  g_object_unref (self);
+}
+
+/* Turning Compute Totals on replaces every typed total by the sum of its
+ * parts. Totals typed as published that do not add up would change
+ * silently (and turning it off again does not bring them back), so the
+ * clerk is asked first, told how many. */
+static gboolean
+auto_totals_state_set_cb (NbMetaPage *self,
+                          gboolean    state,
+                          GtkSwitch  *sw)
+{
+  GtkWidget *dialog;
+  GtkRoot *root;
+  g_autofree char *body = NULL;
+  guint n;
+
+  if (self->report == NULL || state == nb_report_get_auto_totals (self->report))
+    return FALSE;
+  n = state ? nb_report_count_changed_totals (self->report) : 0;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (n == 0 || !GTK_IS_WINDOW (root))
+    {
+      nb_report_set_auto_totals (self->report, state);
+      return FALSE;
+    }
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u total typed in differs from the sum of its parts and will be replaced by the sum. Undo brings it back.",
+                                       "%u totals typed in differ from the sums of their parts and will be replaced by the sums. Undo brings them back.",
+                                       n),
+                          n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Compute the Totals?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Typed Totals"),
+                                    "compute", _("_Compute Totals"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "compute",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (compute_totals_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* The switch waits for the answer. */
+  return TRUE;
+}
+
+static void
 sync_template (NbMetaPage *self)
 {
   adw_action_row_set_subtitle (self->template_row,
@@ -438,9 +498,12 @@ nb_meta_page_constructed (GObject *object)
   sync_seal (self);
   gtk_menu_button_set_create_popup_func (self->calendar_button, create_calendar_cb, self, NULL);
 
+  /* One way: the switch's own changes go through auto_totals_state_set_cb. */
   self->auto_totals_binding = g_object_bind_property (self->report, "auto-totals",
                                                       self->auto_totals_switch, "active",
-                                                      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+                                                      G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->auto_totals_switch, "state-set", G_CALLBACK (auto_totals_state_set_cb),
+                           self, G_CONNECT_SWAPPED);
   self->changed_id = g_signal_connect_object (self->report, "changed",
                                               G_CALLBACK (report_changed_cb), self,
                                               G_CONNECT_SWAPPED);

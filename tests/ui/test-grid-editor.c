@@ -550,10 +550,19 @@ test_auto_totals (void)
   g_assert_true (nb_ui_test_has_rule (rules, "R1", "requests.new.total"));
   g_assert_true (gtk_widget_has_css_class (total, "error"));
 
-  /* On again: computed from the parts, read-only, R1 gone. */
+  /* On again: the wrong total would be replaced, so it asks first; then
+   * computed from the parts, read-only, R1 gone. */
   nb_window_show_page (window, "meta");
   nb_ui_test_wait_drawn (GTK_WIDGET (window));
   nb_ui_test_click (GTK_WIDGET (toggle));
+  {
+    AdwMessageDialog *dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 5000);
+
+    g_assert_false (nb_report_get_auto_totals (report));
+    adw_message_dialog_response (dialog, "compute");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    nb_ui_test_spin (50);
+  }
   g_assert_true (nb_report_get_auto_totals (report));
   assert_value ("requests.new.total", "0");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (total)), ==, "0");

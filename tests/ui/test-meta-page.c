@@ -370,6 +370,57 @@ test_seal_choice (void)
   nb_ui_test_close_window (window);
 }
 
+/* Compute Totals turned on over totals typed as published that do not add
+ * up: asked first, with how many; kept, nothing changes; computed, they
+ * are replaced (and Undo brings them back). Totals that add up: no
+ * question. */
+static void
+test_compute_totals_asks (void)
+{
+  NbWindow *window = open_sample ();
+  NbReport *report = nb_window_get_report (window);
+  GtkSwitch *sw = GTK_SWITCH (nb_ui_test_find_descendant (nb_window_get_page (window, "meta"),
+                                                          GTK_TYPE_SWITCH, NULL));
+  AdwMessageDialog *dialog;
+  g_autofree char *typed = NULL;
+  g_autofree char *computed = NULL;
+
+  g_assert_nonnull (sw);
+  gtk_switch_set_active (sw, FALSE);
+  g_assert_false (nb_report_get_auto_totals (report));
+  g_assert_true (nb_report_set_value_by_id (report, "requests.new.total", &(NbDecimal) { 1500, 0 }, NULL));
+
+  gtk_switch_set_active (sw, TRUE);
+  dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 5000);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 total"));
+  g_assert_false (nb_report_get_auto_totals (report));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nb_ui_test_spin (50);
+  g_assert_false (nb_report_get_auto_totals (report));
+  g_assert_false (gtk_switch_get_active (sw));
+  typed = nb_ui_test_value (report, "requests.new.total");
+  g_assert_cmpstr (typed, ==, "1500");
+
+  gtk_switch_set_active (sw, TRUE);
+  dialog = nb_ui_test_wait_dialog (GTK_WINDOW (window), 5000);
+  adw_message_dialog_response (dialog, "compute");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  nb_ui_test_spin (50);
+  g_assert_true (nb_report_get_auto_totals (report));
+  g_assert_true (gtk_switch_get_state (sw));
+  computed = nb_ui_test_value (report, "requests.new.total");
+  g_assert_cmpstr (computed, !=, "1500");
+
+  /* Off and on again: every total adds up now, nothing to ask. */
+  gtk_switch_set_active (sw, FALSE);
+  gtk_switch_set_active (sw, TRUE);
+  nb_ui_test_spin (50);
+  g_assert_null (nb_ui_test_find_dialog (GTK_WINDOW (window)));
+  g_assert_true (nb_report_get_auto_totals (report));
+  nb_ui_test_close_window (window);
+}
+
 static gboolean
 is_seal_row (GtkWidget     *widget,
              gconstpointer  data)
@@ -605,6 +656,7 @@ main (int   argc,
   g_test_add_func ("/ui/meta/required-fields", test_required_fields);
   g_test_add_func ("/ui/meta/seal-choice", test_seal_choice);
   g_test_add_func ("/ui/meta/seal-damaged-in-file", test_seal_damaged_in_file);
+  g_test_add_func ("/ui/meta/compute-totals-asks", test_compute_totals_asks);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_window);
   g_test_add_func ("/ui/window/panel-and-pages", test_panel_and_pages);
 
