@@ -401,8 +401,69 @@ unref_window (gpointer  data,
   g_object_unref (data);
 }
 
+typedef struct
+{
+  GtkPrintOperationPreview *preview;
+  NbWindow                 *window;
+} PreviewEnd;
+
+static gboolean
+end_preview_idle_cb (gpointer data)
+{
+  PreviewEnd *end = data;
+
+  gtk_print_operation_preview_end_preview (end->preview);
+  if (!end->window->closed)
+    _nb_window_print_preview (end->window);
+  g_object_unref (end->preview);
+  g_object_unref (end->window);
+  g_free (end);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+preview_ready_cb (GtkPrintOperationPreview *preview,
+                  GtkPrintContext          *context,
+                  NbWindow                 *self)
+{
+  PreviewEnd *end = g_new0 (PreviewEnd, 1);
+
+  end->preview = g_object_ref (preview);
+  end->window = g_object_ref (self);
+  g_idle_add (end_preview_idle_cb, end);
+}
+
+/* The print dialog's Preview opens the window's own preview (the pages as
+ * the PDF has them) rather than GTK's default, an external viewer, which
+ * does nothing where none is installed. */
+static gboolean
+print_preview_cb (GtkPrintOperation        *operation,
+                  GtkPrintOperationPreview *preview,
+                  GtkPrintContext          *context,
+                  GtkWindow                *parent,
+                  NbWindow                 *self)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  /* GTK paginates before "ready" and wants a context for it; nothing is
+   * drawn on this one. */
+  gtk_print_context_set_cairo_context (context, cr, 72, 72);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_signal_connect (preview, "ready", G_CALLBACK (preview_ready_cb), self);
+  return TRUE;
+}
+
+/**
+ * _nb_window_run_print:
+ * @action: how to start: the print dialog, or its preview straight away
+ *
+ * Prints through GTK's print operation, asynchronously.
+ */
 void
-_nb_window_print (NbWindow *self)
+_nb_window_run_print (NbWindow                *self,
+                      GtkPrintOperationAction  action)
 {
   g_autoptr(NbLayout) layout = new_layout (self, FALSE);
   GtkPrintOperation *operation = new_print_operation (self, layout);
@@ -416,15 +477,22 @@ _nb_window_print (NbWindow *self)
    * application and the operation all the same. */
   g_signal_connect_data (operation, "done", G_CALLBACK (print_done_cb), g_object_ref (self),
                          unref_window, 0);
+  /* self lives as long as the operation: "done" holds a reference. */
+  g_signal_connect (operation, "preview", G_CALLBACK (print_preview_cb), self);
 
   _nb_window_task_begin (self);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_WINDOW (self), &error);
+  result = gtk_print_operation_run (operation, action, GTK_WINDOW (self), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       _nb_window_task_end (self);
       _nb_window_show_error (self, _("Could Not Print the Report"), error);
     }
+}
+
+void
+_nb_window_print (NbWindow *self)
+{
+  _nb_window_run_print (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
 }
 
 /**

@@ -22,6 +22,38 @@ static const char * const nianbao_suffixes[] = { "nianbao", NULL };
 /* Last year's report may be a published one (imported on the way). */
 static const char * const last_year_suffixes[] = { "nianbao", "txt", "html", "htm", "docx", NULL };
 
+/**
+ * _nb_window_chooser_folder:
+ *
+ * Saved or exported, a report goes next to its file, as the clerk keeps a
+ * year's files together; opened, it comes from where the last file came.
+ *
+ * Returns: (transfer full) (nullable): the folder a file chooser for
+ *   @action starts in
+ */
+GFile *
+_nb_window_chooser_folder (NbWindow             *self,
+                           GtkFileChooserAction  action)
+{
+  g_autoptr(GFile) folder = NULL;
+
+  if (action == GTK_FILE_CHOOSER_ACTION_SAVE && self->file != NULL)
+    folder = g_file_get_parent (self->file);
+  if (folder == NULL || !g_file_query_exists (folder, NULL))
+    {
+      g_clear_object (&folder);
+      folder = nb_settings_dup_last_folder (self->settings);
+    }
+  if ((folder == NULL || !g_file_query_exists (folder, NULL)) && self->file != NULL)
+    {
+      g_clear_object (&folder);
+      folder = g_file_get_parent (self->file);
+    }
+  if (folder != NULL && !g_file_query_exists (folder, NULL))
+    g_clear_object (&folder);
+  return g_steal_pointer (&folder);
+}
+
 GtkFileChooserNative *
 _nb_window_file_chooser (NbWindow             *self,
                          const char           *title,
@@ -31,7 +63,7 @@ _nb_window_file_chooser (NbWindow             *self,
                          const char * const   *suffixes)
 {
   GtkFileChooserNative *chooser;
-  g_autoptr(GFile) folder = nb_settings_dup_last_folder (self->settings);
+  g_autoptr(GFile) folder = _nb_window_chooser_folder (self, action);
 
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
@@ -54,7 +86,7 @@ _nb_window_file_chooser (NbWindow             *self,
       gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), filter);
     }
 
-  if (folder != NULL && g_file_query_exists (folder, NULL))
+  if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   return chooser;
 }

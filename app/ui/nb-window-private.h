@@ -121,6 +121,8 @@ void      _nb_window_change_template     (NbWindow      *self,
 void      _nb_window_update_recent_menu  (NbWindow      *self);
 void      _nb_window_add_recent          (NbWindow      *self,
                                           GFile         *file);
+GFile    *_nb_window_chooser_folder      (NbWindow             *self,
+                                          GtkFileChooserAction  action);
 GtkFileChooserNative *_nb_window_file_chooser (NbWindow            *self,
                                                const char          *title,
                                                GtkFileChooserAction action,
@@ -164,6 +166,8 @@ void      _nb_window_export_file         (NbWindow      *self,
                                           const char    *kind);
 void      _nb_window_export_xlsx         (NbWindow      *self);
 void      _nb_window_print               (NbWindow      *self);
+void      _nb_window_run_print           (NbWindow                *self,
+                                          GtkPrintOperationAction  action);
 void      _nb_window_print_preview       (NbWindow      *self);
 gboolean  _nb_window_print_to_file       (NbWindow      *self,
                                           const char    *path,

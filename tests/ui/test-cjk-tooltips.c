@@ -62,6 +62,47 @@ test_short_tooltip_one_line (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+tooltip_gone (gpointer data)
+{
+  return tooltip_label == NULL || !gtk_widget_get_mapped (GTK_WIDGET (tooltip_label));
+}
+
+/* A menu button's tooltip does not stay over its open menu, where the
+ * first item is (a clerk clicked Export's XLSX meaning PDF); closed, the
+ * button has its tooltip again. */
+static void
+test_menu_hides_tooltip (void)
+{
+  const char *text = "导出为 PDF 或 XLSX";
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_popover_set_child (GTK_POPOVER (popover), gtk_label_new ("导出为 PDF"));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), "导出");
+  gtk_widget_set_tooltip_text (button, text);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  nb_ui_test_wait_drawn (button);
+
+  nb_ui_test_hover (button);
+  g_assert_true (nb_ui_test_wait (tooltip_shown, (gpointer) text, 5000));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (nb_ui_test_wait (tooltip_gone, NULL, 5000));
+  g_assert_false (gtk_widget_get_has_tooltip (button));
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  nb_ui_test_spin (50);
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, text);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -71,5 +112,6 @@ main (int   argc,
   g_type_class_ref (GTK_TYPE_WIDGET);
   g_signal_add_emission_hook (g_signal_lookup ("realize", GTK_TYPE_WIDGET), 0, capture_hook, NULL, NULL);
   g_test_add_func ("/ui/tooltips/short-chinese-one-line", test_short_tooltip_one_line);
+  g_test_add_func ("/ui/tooltips/menu-hides-tooltip", test_menu_hides_tooltip);
   return g_test_run ();
 }

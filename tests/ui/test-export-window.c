@@ -228,6 +228,42 @@ test_export_draft (void)
   nb_ui_test_close_window (window);
 }
 
+/* Exported (or saved as), a report goes next to its own file, not to the
+ * folder of whatever was opened last, nor the program's working folder. */
+static void
+test_export_folder (void)
+{
+  g_autofree char *dir = g_build_filename (nb_ui_test_tmpdir (), "年报", NULL);
+  g_autofree char *other = g_build_filename (nb_ui_test_tmpdir (), "elsewhere", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *sample = nb_ui_test_sample_path ();
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+  g_autoptr(GFile) shown = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  NbWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
+  path = g_build_filename (dir, "folder.nianbao", NULL);
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+  window = nb_ui_test_open_window (path);
+  nb_settings_set_last_folder (window->settings, other_file);
+
+  shown = _nb_window_chooser_folder (window, GTK_FILE_CHOOSER_ACTION_SAVE);
+  g_assert_nonnull (shown);
+  g_assert_true (g_file_equal (shown, dir_file));
+  g_clear_object (&shown);
+
+  /* Opening still starts where the last file came from. */
+  shown = _nb_window_chooser_folder (window, GTK_FILE_CHOOSER_ACTION_OPEN);
+  g_assert_nonnull (shown);
+  g_assert_true (g_file_equal (shown, other_file));
+  nb_ui_test_close_window (window);
+}
+
 static gboolean
 dialog_gone (gpointer data)
 {
@@ -289,6 +325,27 @@ static gboolean
 preview_shown (gpointer data)
 {
   return find_preview () != NULL;
+}
+
+/* The print dialog's Preview (here the print operation started on its
+ * preview, as the dialog's button does) opens the window's own preview,
+ * not an external viewer, which did nothing where none is installed; the
+ * print operation ends, the window is not left busy. */
+static void
+test_print_dialog_preview (void)
+{
+  g_autofree char *path = nb_ui_test_copy_sample ("print-preview.nianbao");
+  NbWindow *window = nb_ui_test_open_window (path);
+  NbPreviewWindow *preview;
+
+  g_assert_null (find_preview ());
+  _nb_window_run_print (window, GTK_PRINT_OPERATION_ACTION_PREVIEW);
+  g_assert_true (nb_ui_test_wait (preview_shown, NULL, 60000));
+  preview = find_preview ();
+  g_assert_cmpuint (nb_preview_window_get_n_pages (preview), >=, 3);
+  gtk_window_destroy (GTK_WINDOW (preview));
+  g_assert_true (nb_ui_test_wait (not_busy, window, 60000));
+  nb_ui_test_close_window (window);
 }
 
 static void
@@ -357,8 +414,10 @@ main (int   argc,
   g_test_add_func ("/ui/export/print-close-window", test_print_close_window);
   g_test_add_func ("/ui/export/files", test_export_files);
   g_test_add_func ("/ui/export/draft", test_export_draft);
+  g_test_add_func ("/ui/export/folder", test_export_folder);
   g_test_add_func ("/ui/export/not-local", test_export_not_local);
   g_test_add_func ("/ui/export/preview", test_preview);
+  g_test_add_func ("/ui/export/print-dialog-preview", test_print_dialog_preview);
 
   return g_test_run ();
 }
