@@ -80,6 +80,10 @@ struct _NbGridEditor
   guint                  reselect_id;
   int                    reselect_index;
 
+  /* The cell whose input method has a sequence under way (Ctrl+Shift+U
+   * ff11, a dead key, a compose key): its keys are the method's. */
+  GtkWidget             *preedit_text;
+
   guint                  refusal_timeout_id;
   char                  *refusal;
 
@@ -539,6 +543,10 @@ refuse_key (NbGridEditor    *self,
   char typed[7] = { 0 };
   int start, end;
 
+  /* Keys inside an input method's sequence ("f" of Ctrl+Shift+U ff11)
+   * are not typed text; what the method commits goes through insert-text. */
+  if (self->preedit_text == c->text)
+    return FALSE;
   if (ch == 0 || g_unichar_iscntrl (ch) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
       !gtk_editable_get_editable (GTK_EDITABLE (c->text)))
@@ -618,6 +626,87 @@ text_delete_text_cb (NbGridEditor *self,
       self->deleted_start = MIN (start_pos, end_pos);
       self->deleted_end = end_pos < 0 ? -1 : MAX (start_pos, end_pos);
     }
+}
+
+/* Pasting over a selection: checked before GtkText deletes the selection,
+ * as typed keys are (GtkText collapses a selection given back after its
+ * paste, and X's PRIMARY churn races one given back later): refused, the
+ * cell keeps text, selection and cursor. */
+typedef struct
+{
+  NbGridEditor *self;
+  GtkWidget    *text;
+} Paste;
+
+static void
+paste_received_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Paste *paste = user_data;
+  NbGridEditor *self = paste->self;
+  GtkEditable *editable = GTK_EDITABLE (paste->text);
+  g_autofree char *pasted = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  int index = index_of_widget (self, paste->text);
+
+  if (pasted != NULL && index >= 0 && gtk_editable_get_editable (editable))
+    {
+      Cell *c = get_cell (self, index);
+      const char *text = gtk_editable_get_text (editable);
+      g_autofree char *candidate = NULL;
+      g_autofree char *message = NULL;
+      int start, end;
+
+      if (!gtk_editable_get_selection_bounds (editable, &start, &end))
+        start = end = gtk_editable_get_position (editable);
+      {
+        const char *from = g_utf8_offset_to_pointer (text, start);
+        const char *to = g_utf8_offset_to_pointer (text, end);
+
+        candidate = g_strdup_printf ("%.*s%s%s", (int) (from - text), text, pasted, to);
+      }
+      message = refusal_for (template_cell (self, c)->kind, pasted, candidate);
+      if (message != NULL)
+        {
+          flush_commit (self);
+          show_refusal (self, c, message);
+        }
+      else
+        {
+          int pos;
+
+          gtk_editable_delete_selection (editable);
+          pos = gtk_editable_get_position (editable);
+          gtk_editable_insert_text (editable, pasted, -1, &pos);
+          gtk_editable_set_position (editable, pos);
+        }
+    }
+  g_object_unref (paste->text);
+  g_object_unref (paste->self);
+  g_free (paste);
+}
+
+static void
+text_paste_clipboard_cb (NbGridEditor *self,
+                         GtkWidget    *text)
+{
+  Paste *paste = g_new0 (Paste, 1);
+
+  g_signal_stop_emission_by_name (text, "paste-clipboard");
+  paste->self = g_object_ref (self);
+  paste->text = g_object_ref (text);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (text), NULL, paste_received_cb, paste);
+}
+
+static void
+text_preedit_changed_cb (NbGridEditor *self,
+                         const char   *preedit,
+                         GtkWidget    *text)
+{
+  if (preedit != NULL && preedit[0] != '\0')
+    self->preedit_text = text;
+  else if (self->preedit_text == text)
+    self->preedit_text = NULL;
 }
 
 static void
@@ -1161,6 +1250,8 @@ build_grid (NbGridEditor *self)
           g_signal_connect_swapped (widget, "insert-text", G_CALLBACK (text_insert_text_cb), self);
           g_signal_connect_swapped (widget, "delete-text", G_CALLBACK (text_delete_text_cb), self);
           g_signal_connect_swapped (widget, "changed", G_CALLBACK (text_changed_cb), self);
+          g_signal_connect_swapped (widget, "preedit-changed", G_CALLBACK (text_preedit_changed_cb), self);
+          g_signal_connect_swapped (widget, "paste-clipboard", G_CALLBACK (text_paste_clipboard_cb), self);
         }
       else
         widget = make_label (g, compact, wide);

@@ -199,7 +199,6 @@ compute_totals_response_cb (AdwMessageDialog *dialog,
     }
   else if (self->report != NULL)
     gtk_switch_set_active (self->auto_totals_switch, nb_report_get_auto_totals (self->report));
-  g_object_unref (self);
 }
 
 /* Turning Compute Totals on replaces every typed total by the sum of its
@@ -240,7 +239,8 @@ auto_totals_state_set_cb (NbMetaPage *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (compute_totals_response_cb), g_object_ref (self));
+  /* Not a reference: closing the window destroys the dialog unanswered. */
+  g_signal_connect_object (dialog, "response", G_CALLBACK (compute_totals_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   /* The switch waits for the answer. */
   return TRUE;

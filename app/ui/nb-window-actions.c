@@ -291,7 +291,20 @@ toggle_sidebar_action (GtkWidget  *widget,
 
   /* Folded, the sections show over the page; beside it, hidden they give
    * the page the window's width. */
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  gboolean reveal = !adw_flap_get_reveal_flap (self->flap);
+
+  adw_flap_set_reveal_flap (self->flap, reveal);
+  /* Shown over the page from the keyboard, the sections take the focus:
+   * otherwise keys go on into the cell hidden under them. */
+  if (reveal && adw_flap_get_folded (self->flap))
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar);
+
+      if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+      else
+        gtk_widget_child_focus (GTK_WIDGET (self->sidebar), GTK_DIR_TAB_FORWARD);
+    }
 }
 
 void
@@ -306,6 +319,8 @@ _nb_window_actions_update (NbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save-as", has_report && !self->busy);
   gtk_widget_action_set_enabled (widget, "win.export-pdf",
                                  has_report && !self->busy && _nb_window_can_export (self, "pdf"));
+  /* The draft toast's button: like Export, it waits for the work under way. */
+  gtk_widget_action_set_enabled (widget, "win.export-pdf-final", has_report && !self->busy);
   gtk_widget_action_set_enabled (widget, "win.export-xlsx",
                                  has_report && !self->busy && _nb_window_can_export (self, "xlsx"));
   gtk_widget_action_set_enabled (widget, "win.print",

@@ -224,8 +224,27 @@ sidebar_row_selected_cb (NbWindow      *self,
     return;
   ensure_page (self, nb_section_row_get_page_id (NB_SECTION_ROW (row)));
   gtk_stack_set_visible_child_name (self->stack, nb_section_row_get_page_id (NB_SECTION_ROW (row)));
-  if (adw_flap_get_folded (self->flap))
+  /* Shown over the page, the sections fold away once one is chosen; but
+   * not while the arrows browse them (sidebar_row_activated_cb then). */
+  if (adw_flap_get_folded (self->flap) && !gtk_widget_has_focus (GTK_WIDGET (row)))
     adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* A section chosen (click, Enter, Space) from the sections shown over a
+ * narrow window: they fold away, and the keyboard goes on in its page. */
+static void
+sidebar_row_activated_cb (NbWindow      *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  GtkWidget *page;
+
+  if (!adw_flap_get_folded (self->flap) || !adw_flap_get_reveal_flap (self->flap))
+    return;
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  page = gtk_stack_get_visible_child (self->stack);
+  if (page != NULL)
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
 /* Tab in the sidebar goes on to the page it shows, Shift+Tab back to the
@@ -1130,6 +1149,7 @@ nb_window_class_init (NbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, NbWindow, export_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_key_pressed_cb);
   gtk_widget_class_bind_template_child (widget_class, NbWindow, header_bar);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated_cb);

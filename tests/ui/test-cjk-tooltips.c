@@ -33,14 +33,13 @@ tooltip_shown (gpointer data)
          gtk_widget_get_width (GTK_WIDGET (tooltip_label)) > 0;
 }
 
-static void
-test_short_tooltip_one_line (void)
+/* @button with the tooltip @text, alone in a window, drawn, the pointer
+ * over it. Returns the window. */
+static GtkWidget *
+show_tooltip_of (GtkWidget  *button,
+                 const char *text)
 {
-  const char *text = "导出为 PDF 文件";
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *button = gtk_button_new_with_label ("X");
-  g_autoptr(PangoLayout) layout = NULL;
-  int text_width, text_height;
 
   gtk_widget_set_tooltip_text (button, text);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
@@ -49,8 +48,18 @@ test_short_tooltip_one_line (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
   gtk_window_present (GTK_WINDOW (window));
   nb_ui_test_wait_drawn (button);
-
   nb_ui_test_hover (button);
+  return window;
+}
+
+static void
+test_short_tooltip_one_line (void)
+{
+  const char *text = "导出为 PDF 文件";
+  GtkWidget *window = show_tooltip_of (gtk_button_new_with_label ("X"), text);
+  g_autoptr(PangoLayout) layout = NULL;
+  int text_width, text_height;
+
   g_assert_true (nb_ui_test_wait (tooltip_shown, (gpointer) text, 5000));
 
   /* The label is as wide as the whole text, and one line high. */
@@ -75,22 +84,14 @@ static void
 test_menu_hides_tooltip (void)
 {
   const char *text = "导出为 PDF 或 XLSX";
-  GtkWidget *window = gtk_window_new ();
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *window;
 
   gtk_popover_set_child (GTK_POPOVER (popover), gtk_label_new ("导出为 PDF"));
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), "导出");
-  gtk_widget_set_tooltip_text (button, text);
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_valign (button, GTK_ALIGN_START);
-  gtk_window_set_child (GTK_WINDOW (window), button);
-  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
-  gtk_window_present (GTK_WINDOW (window));
-  nb_ui_test_wait_drawn (button);
-
-  nb_ui_test_hover (button);
+  window = show_tooltip_of (button, text);
   g_assert_true (nb_ui_test_wait (tooltip_shown, (gpointer) text, 5000));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   g_assert_true (nb_ui_test_wait (tooltip_gone, NULL, 5000));

@@ -213,6 +213,11 @@ test_export_draft (void)
   g_assert_true (nb_report_set_value_by_id (nb_window_get_report (window), "requests.new.natural",
                                             &(NbDecimal) { 3, 0 }, NULL));
   _nb_window_export_file (window, pdf, "pdf");
+  /* Like Export, the toast's button waits for the work under way: no
+   * second export alongside. */
+  g_assert_cmpuint (window->busy, ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pdf-final", "s", uri);
+  g_assert_cmpuint (window->busy, ==, 1);
   g_assert_true (nb_ui_test_wait (not_busy, window, 60000));
   g_assert_true (nb_ui_test_wait (has_draft_toast, window, 5000));
   g_assert_nonnull (nb_ui_test_find_toast_label (GTK_WIDGET (window->toast_overlay), "草稿"));

@@ -233,6 +233,23 @@ test_refused_over_selection (void)
   assert_value ("requests.new.research", "25");
   g_assert_nonnull (nb_grid_editor_get_refusal (editor));
   g_assert_nonnull (strstr (nb_grid_editor_get_refusal (editor), "whole number"));
+
+  /* Pasted over the selection and refused: the same. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (research), "-5");
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_key (GDK_KEY_v, GDK_CONTROL_MASK);
+  nb_ui_test_spin (100);
+  assert_value ("requests.new.research", "25");
+  g_assert_true (nb_ui_test_wait (text_is_selected, research, 2000));
+  nb_ui_test_type ("9");
+  assert_value ("requests.new.research", "9");
+
+  /* An input method's keys are its own: Ctrl+Shift+U ff12 Space is a
+   * full-width 2, taken as 2 (the f would be refused if typed). */
+  nb_ui_test_key (GDK_KEY_u, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  nb_ui_test_type ("ff12");
+  nb_ui_test_key (GDK_KEY_space, 0);
+  assert_value ("requests.new.research", "92");
   teardown ();
 }
 
@@ -283,6 +300,20 @@ test_narrow_window (void)
   nb_window_show_page (window, "requests");
   nb_ui_test_spin (50);
   g_assert_false (adw_flap_get_reveal_flap (flap));
+
+  /* From the keyboard: F9 gives the sections the focus, the arrows browse
+   * them (they stay shown), Enter chooses one and goes into its page. */
+  focus ("requests.new.natural");
+  nb_ui_test_key (GDK_KEY_F9, 0);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (gtk_root_get_focus (GTK_ROOT (window))));
+  nb_ui_test_key (GDK_KEY_Down, 0);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  nb_ui_test_key (GDK_KEY_Return, 0);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_false (GTK_IS_LIST_BOX_ROW (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         gtk_stack_get_visible_child (window->stack)));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   g_assert_true (nb_ui_test_wait (is_unfolded, flap, 5000));

@@ -421,6 +421,36 @@ test_compute_totals_asks (void)
   nb_ui_test_close_window (window);
 }
 
+static void
+finalized_cb (gpointer  data,
+              GObject  *object)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The window closed while Compute Totals asks: the question goes with it,
+ * and so do the page and the report (the dialog held them for ever). */
+static void
+test_compute_totals_close (void)
+{
+  NbWindow *window = open_sample ();
+  NbReport *report = nb_window_get_report (window);
+  GtkSwitch *sw = GTK_SWITCH (nb_ui_test_find_descendant (nb_window_get_page (window, "meta"),
+                                                          GTK_TYPE_SWITCH, NULL));
+  gboolean page_gone = FALSE, report_gone = FALSE;
+
+  gtk_switch_set_active (sw, FALSE);
+  g_assert_true (nb_report_set_value_by_id (report, "requests.new.total", &(NbDecimal) { 1500, 0 }, NULL));
+  g_object_weak_ref (G_OBJECT (nb_window_get_page (window, "meta")), finalized_cb, &page_gone);
+  g_object_weak_ref (G_OBJECT (report), finalized_cb, &report_gone);
+  gtk_switch_set_active (sw, TRUE);
+  g_assert_nonnull (nb_ui_test_wait_dialog (GTK_WINDOW (window), 5000));
+  nb_ui_test_close_window (window);
+  nb_ui_test_spin (300);
+  g_assert_true (page_gone);
+  g_assert_true (report_gone);
+}
+
 static gboolean
 is_seal_row (GtkWidget     *widget,
              gconstpointer  data)
@@ -657,6 +687,7 @@ main (int   argc,
   g_test_add_func ("/ui/meta/seal-choice", test_seal_choice);
   g_test_add_func ("/ui/meta/seal-damaged-in-file", test_seal_damaged_in_file);
   g_test_add_func ("/ui/meta/compute-totals-asks", test_compute_totals_asks);
+  g_test_add_func ("/ui/meta/compute-totals-close", test_compute_totals_close);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_window);
   g_test_add_func ("/ui/window/panel-and-pages", test_panel_and_pages);
 
