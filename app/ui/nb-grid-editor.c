@@ -511,6 +511,11 @@ refusal_for (NbCellKind  kind,
    * one number, not their digits run together. */
   if (strpbrk (trimmed, "\t\r\n") != NULL)
     return g_strdup (_("Paste one number per cell"));
+  /* Not quoted back: a control character (an input method's by-code entry
+   * gone wrong) shows as nothing between the quotes. */
+  for (const char *p = inserted; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)) && !g_unichar_isspace (g_utf8_get_char (p)))
+      return g_strdup (_("Only numbers can be typed here"));
   ascii = nb_cell_input_normalize (inserted);
   if (ascii == NULL)
     {
@@ -553,7 +558,12 @@ refuse_key (NbGridEditor    *self,
     return FALSE;
   g_unichar_to_utf8 (ch, typed);
   if (!gtk_editable_get_selection_bounds (GTK_EDITABLE (c->text), &start, &end))
-    start = end = gtk_editable_get_position (GTK_EDITABLE (c->text));
+    {
+      start = end = gtk_editable_get_position (GTK_EDITABLE (c->text));
+      /* Insert pressed: the key replaces the character after the cursor. */
+      if (gtk_text_get_overwrite_mode (GTK_TEXT (c->text)) && end < (int) g_utf8_strlen (text, -1))
+        end++;
+    }
   {
     const char *from = g_utf8_offset_to_pointer (text, start);
     const char *to = g_utf8_offset_to_pointer (text, end);

@@ -266,8 +266,10 @@ nb_preview_window_new (GtkWindow *parent,
 
   g_return_val_if_fail (NB_IS_LAYOUT (layout), NULL);
 
+  /* Closed with its report's window, not left behind without it. */
   self = g_object_new (NB_TYPE_PREVIEW_WINDOW,
                        "transient-for", parent,
+                       "destroy-with-parent", TRUE,
                        NULL);
   self->layout = g_object_ref (layout);
   adw_window_title_set_title (self->window_title, nb_layout_get_title (layout));

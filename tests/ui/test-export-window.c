@@ -348,9 +348,11 @@ test_print_dialog_preview (void)
   g_assert_true (nb_ui_test_wait (preview_shown, NULL, 60000));
   preview = find_preview ();
   g_assert_cmpuint (nb_preview_window_get_n_pages (preview), >=, 3);
-  gtk_window_destroy (GTK_WINDOW (preview));
   g_assert_true (nb_ui_test_wait (not_busy, window, 60000));
+
+  /* Closed with the report's window, not left behind without it. */
   nb_ui_test_close_window (window);
+  g_assert_null (find_preview ());
 }
 
 static void

@@ -250,6 +250,14 @@ test_refused_over_selection (void)
   nb_ui_test_type ("ff12");
   nb_ui_test_key (GDK_KEY_space, 0);
   assert_value ("requests.new.research", "92");
+
+  /* Ctrl+Shift+U 12: a control character, refused without being quoted
+   * back (it would show as nothing between the quotes). */
+  nb_ui_test_key (GDK_KEY_u, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  nb_ui_test_type ("12");
+  nb_ui_test_key (GDK_KEY_space, 0);
+  assert_value ("requests.new.research", "92");
+  g_assert_cmpstr (nb_grid_editor_get_refusal (editor), ==, "Only numbers can be typed here");
   teardown ();
 }
 
@@ -412,6 +420,20 @@ test_amount (void)
   assert_value ("proactive.fee.amount", "blank");
   g_assert_true (nb_ui_test_has_rule (rules, "R6", "proactive.fee.amount"));
   g_assert_true (gtk_widget_has_css_class (cell ("proactive.fee.amount"), "warning"));
+
+  /* Insert pressed (overwrite): "." typed over the "." of 1.5 is taken,
+   * not refused as "1..5"; then 7 over the 5. */
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_type ("1.5");
+  nb_ui_test_key (GDK_KEY_Home, 0);
+  nb_ui_test_key (GDK_KEY_Right, 0);
+  nb_ui_test_key (GDK_KEY_Insert, 0);
+  g_assert_true (gtk_text_get_overwrite_mode (GTK_TEXT (cell ("proactive.fee.amount"))));
+  nb_ui_test_type (".7");
+  nb_ui_test_key (GDK_KEY_Insert, 0);
+  assert_value ("proactive.fee.amount", "1.7");
+  nb_ui_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  nb_ui_test_key (GDK_KEY_BackSpace, 0);
 
   /* ".5" is 0.5, and "12." left by deleting the last digit is 12: both
    * reach the model, and leaving the cell keeps them. */
