@@ -492,6 +492,22 @@ refuse (NbGridEditor *self,
   show_refusal (self, c, message);
 }
 
+/* @text with the characters from offset @start to @end replaced by
+ * @inserted: what a cell would read after a key, a paste or a commit. */
+static char *
+replace_range (const char *text,
+               int         start,
+               int         end,
+               const char *inserted)
+{
+  int n_chars = (int) g_utf8_strlen (text, -1);
+  int first = CLAMP (start, 0, n_chars);
+  const char *from = g_utf8_offset_to_pointer (text, first);
+  const char *to = g_utf8_offset_to_pointer (text, CLAMP (end, first, n_chars));
+
+  return g_strdup_printf ("%.*s%s%s", (int) (from - text), text, inserted, to);
+}
+
 /* Why @inserted, typed or pasted into a cell of @kind whose text then reads
  * @candidate, is refused; NULL when it is taken (a number, or on its way to
  * one, such as "." or "-"). */
@@ -564,12 +580,7 @@ refuse_key (NbGridEditor    *self,
       if (gtk_text_get_overwrite_mode (GTK_TEXT (c->text)) && end < (int) g_utf8_strlen (text, -1))
         end++;
     }
-  {
-    const char *from = g_utf8_offset_to_pointer (text, start);
-    const char *to = g_utf8_offset_to_pointer (text, end);
-
-    candidate = g_strdup_printf ("%.*s%s%s", (int) (from - text), text, typed, to);
-  }
+  candidate = replace_range (text, start, end, typed);
   message = refusal_for (template_cell (self, c)->kind, typed, candidate);
   if (message == NULL)
     return FALSE;
@@ -591,17 +602,13 @@ text_insert_text_cb (NbGridEditor *self,
   g_autofree char *ascii = NULL;
   g_autofree char *candidate = NULL;
   g_autofree char *message = NULL;
-  const char *text;
-  const char *split;
 
   g_return_if_fail (index >= 0);
   c = get_cell (self, index);
 
   /* What reaches here is pasted, or committed by an input method. */
   chunk = length < 0 ? g_strdup (new_text) : g_strndup (new_text, length);
-  text = gtk_editable_get_text (editable);
-  split = g_utf8_offset_to_pointer (text, CLAMP (*position, 0, (int) g_utf8_strlen (text, -1)));
-  candidate = g_strdup_printf ("%.*s%s%s", (int) (split - text), text, chunk, split);
+  candidate = replace_range (gtk_editable_get_text (editable), *position, *position, chunk);
   message = refusal_for (template_cell (self, c)->kind, chunk, candidate);
   if (message != NULL)
     {
@@ -662,19 +669,13 @@ paste_received_cb (GObject      *source,
   if (pasted != NULL && index >= 0 && gtk_editable_get_editable (editable))
     {
       Cell *c = get_cell (self, index);
-      const char *text = gtk_editable_get_text (editable);
       g_autofree char *candidate = NULL;
       g_autofree char *message = NULL;
       int start, end;
 
       if (!gtk_editable_get_selection_bounds (editable, &start, &end))
         start = end = gtk_editable_get_position (editable);
-      {
-        const char *from = g_utf8_offset_to_pointer (text, start);
-        const char *to = g_utf8_offset_to_pointer (text, end);
-
-        candidate = g_strdup_printf ("%.*s%s%s", (int) (from - text), text, pasted, to);
-      }
+      candidate = replace_range (gtk_editable_get_text (editable), start, end, pasted);
       message = refusal_for (template_cell (self, c)->kind, pasted, candidate);
       if (message != NULL)
         {
